@@ -1,0 +1,102 @@
+package nl.sobamo.aggregate.indicator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorValue;
+import nl.sobamo.schemas.Observation;
+import nl.sobamo.schemas.SourceRef;
+import nl.sobamo.schemas.state.MunicipalityFacts;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Computes the indicator-table rows of one municipality and period from its current observations. Pure and
+ * deterministic: the same facts always give the same rows, so replays leave the compacted table unchanged.
+ */
+public final class IndicatorCalculator {
+
+    private final List<DerivedIndicator> derived;
+    private final Comparator<Observation> priority;
+
+    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority) {
+        this.derived = List.copyOf(derived);
+        this.priority = priority.comparator();
+    }
+
+    public List<KeyValue<IndicatorKey, IndicatorValue>> compute(MunicipalityFacts facts) {
+        Map<String, Observation> chosen = chooseOnePerIndicator(facts);
+        List<KeyValue<IndicatorKey, IndicatorValue>> rows = new ArrayList<>();
+        for (Observation o : chosen.values()) {
+            rows.add(row(observed(o)));
+        }
+        for (DerivedIndicator d : derived) {
+            Observation numerator = chosen.get(d.numeratorId());
+            Observation denominator = chosen.get(d.denominatorId());
+            // missing is not zero: without both inputs, or with a zero denominator, there is no row at all
+            if (numerator != null && denominator != null && denominator.getValue() != 0.0) {
+                rows.add(row(derivedValue(d, numerator, denominator)));
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Observation> chooseOnePerIndicator(MunicipalityFacts facts) {
+        return facts.getObservations().values().stream()
+                .collect(Collectors.groupingBy(Observation::getIndicatorId, TreeMap::new,
+                        Collectors.collectingAndThen(Collectors.minBy(priority), o -> o.orElseThrow())));
+    }
+
+    private static IndicatorValue observed(Observation o) {
+        return IndicatorValue.newBuilder()
+                .setIndicatorId(o.getIndicatorId())
+                .setMunicipalityCode(o.getMunicipalityCode())
+                .setSphere(o.getSphere())
+                .setIngredient(o.getIngredient())
+                .setPeriod(o.getPeriod())
+                .setValue(o.getValue())
+                .setUnit(o.getUnit())
+                .setRawValue(o.getValue())
+                .setRawUnit(o.getUnit())
+                .setLowerBound(o.getLowerBound())
+                .setUpperBound(o.getUpperBound())
+                .setHarmonised(o.getHarmonised())
+                .setProvenance(List.of(o.getSource()))
+                .setDataAsOf(o.getSource().getFetchedAt())
+                .build();
+    }
+
+    private static IndicatorValue derivedValue(DerivedIndicator d, Observation numerator, Observation denominator) {
+        Instant asOf = max(numerator.getSource().getFetchedAt(), denominator.getSource().getFetchedAt());
+        List<SourceRef> provenance = List.of(numerator.getSource(), denominator.getSource());
+        return IndicatorValue.newBuilder()
+                .setIndicatorId(d.id())
+                .setMunicipalityCode(numerator.getMunicipalityCode())
+                .setSphere(d.sphere())
+                .setIngredient(d.ingredient())
+                .setPeriod(numerator.getPeriod())
+                .setValue(numerator.getValue() / denominator.getValue() * d.factor())
+                .setUnit(d.unit())
+                .setRawValue(numerator.getValue())
+                .setRawUnit(numerator.getUnit())
+                .setDenominatorIndicatorId(denominator.getIndicatorId())
+                .setDenominatorValue(denominator.getValue())
+                .setDenominatorReferenceDate(denominator.getReferenceDate())
+                .setHarmonised(numerator.getHarmonised() || denominator.getHarmonised())
+                .setProvenance(provenance)
+                .setDataAsOf(asOf)
+                .build();
+    }
+
+    private static KeyValue<IndicatorKey, IndicatorValue> row(IndicatorValue v) {
+        return KeyValue.pair(new IndicatorKey(v.getMunicipalityCode(), v.getSphere(), v.getIndicatorId(), v.getPeriod()), v);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,89 @@
+package nl.sobamo.aggregate.indicator;
+
+import static nl.sobamo.aggregate.fixtures.TestObservations.inhabitants;
+import static nl.sobamo.aggregate.fixtures.TestObservations.iv3Lasten61;
+import static nl.sobamo.aggregate.fixtures.TestObservations.iv3LastenTotal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorValue;
+import nl.sobamo.schemas.Observation;
+import nl.sobamo.schemas.Sphere;
+import nl.sobamo.schemas.state.MunicipalityFacts;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+class IndicatorCalculatorTest {
+
+    private final IndicatorCalculator calculator =
+            new IndicatorCalculator(DerivedIndicator.DEFAULTS, new SourcePriority(SourcePriority.DEFAULT_ORDER));
+
+    @Test
+    void kampenLasten61PerInhabitantUsesInhabitantsOfTheAmountsPeriod() {
+        // Kampen, Iv3 jaarrekening 2023: 6.1 lasten 15,933 kEUR, all taakvelden 225,327 kEUR, 55,614 inhabitants 1-1-2023
+        Map<String, IndicatorValue> rows = compute(iv3Lasten61("GM0166", "2023", 15_933_000),
+                iv3LastenTotal("GM0166", "2023", 225_327_000), inhabitants("GM0166", "2023", 55_614, "iv3"));
+
+        IndicatorValue perInhabitant = rows.get("iv3.lasten.6.1.per_inhabitant");
+        assertThat(perInhabitant.getValue()).isEqualTo(15_933_000.0 / 55_614);
+        assertThat(perInhabitant.getUnit()).isEqualTo("EUR_PER_INHABITANT");
+        assertThat(perInhabitant.getRawValue()).isEqualTo(15_933_000.0);
+        assertThat(perInhabitant.getDenominatorIndicatorId()).isEqualTo("population.inhabitants");
+        assertThat(perInhabitant.getDenominatorValue()).isEqualTo(55_614.0);
+        assertThat(perInhabitant.getDenominatorReferenceDate()).isEqualTo("2023-01-01");
+        assertThat(perInhabitant.getSphere()).isEqualTo(Sphere.INSTITUTIONAL);
+        assertThat(perInhabitant.getProvenance()).extracting(p -> p.getSource()).containsExactly("iv3", "iv3");
+
+        IndicatorValue share = rows.get("iv3.lasten.6.1.share_of_total");
+        assertThat(share.getValue()).isEqualTo(15_933_000.0 / 225_327_000 * 100);
+        assertThat(share.getUnit()).isEqualTo("PERCENT_OF_TOTAL_LASTEN");
+
+        assertThat(rows).containsKeys("iv3.lasten.6.1", "iv3.lasten.total", "population.inhabitants");
+    }
+
+    @Test
+    void missingDenominatorMeansNoRowNotZero() {
+        Map<String, IndicatorValue> rows = compute(iv3Lasten61("GM0166", "2023", 15_933_000));
+        assertThat(rows).containsOnlyKeys("iv3.lasten.6.1");
+    }
+
+    @Test
+    void registerSourceWinsOverIv3ForTheSameIndicator() {
+        Map<String, IndicatorValue> rows = compute(iv3Lasten61("GM0166", "2023", 1000),
+                inhabitants("GM0166", "2023", 50, "iv3"), inhabitants("GM0166", "2023", 40, "cbs-kwb"));
+        assertThat(rows.get("population.inhabitants").getValue()).isEqualTo(40.0);
+        assertThat(rows.get("iv3.lasten.6.1.per_inhabitant").getValue()).isEqualTo(25.0);
+    }
+
+    @Test
+    void rowsAreKeyedByMunicipalitySphereIndicatorAndPeriod() {
+        List<KeyValue<IndicatorKey, IndicatorValue>> rows = calculator.compute(facts(iv3Lasten61("GM0166", "2023", 1),
+                inhabitants("GM0166", "2023", 1, "iv3")));
+        assertThat(rows).extracting(kv -> kv.key).contains(
+                new IndicatorKey("GM0166", Sphere.INSTITUTIONAL, "iv3.lasten.6.1.per_inhabitant", "2023"),
+                new IndicatorKey("GM0166", Sphere.CONTEXT, "population.inhabitants", "2023"));
+    }
+
+    @Test
+    void sameFactsGiveIdenticalRows() {
+        MunicipalityFacts facts = facts(iv3Lasten61("GM0166", "2023", 1), inhabitants("GM0166", "2023", 3, "iv3"));
+        assertThat(calculator.compute(facts)).isEqualTo(calculator.compute(facts));
+    }
+
+    private Map<String, IndicatorValue> compute(Observation... observations) {
+        return calculator.compute(facts(observations)).stream()
+                .collect(Collectors.toMap(kv -> kv.key.getIndicatorId(), kv -> kv.value));
+    }
+
+    private static MunicipalityFacts facts(Observation... observations) {
+        Map<String, Observation> map = new HashMap<>();
+        for (Observation o : observations) {
+            map.put(o.getObservationId(), o);
+        }
+        return new MunicipalityFacts(observations[0].getMunicipalityCode(), observations[0].getPeriod(), map);
+    }
+}

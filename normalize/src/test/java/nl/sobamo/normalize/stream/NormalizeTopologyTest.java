@@ -1,0 +1,141 @@
+package nl.sobamo.normalize.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.normalize.fixtures.RawRecords;
+import nl.sobamo.normalize.mapping.RecordNormalizer;
+import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
+import nl.sobamo.registry.SchemaRegistryClients;
+import nl.sobamo.schemas.DeadLetter;
+import nl.sobamo.schemas.MunicipalitySphereKey;
+import nl.sobamo.schemas.Observation;
+import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.schemas.Sphere;
+import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NormalizeTopologyTest {
+
+    private final String registryUrl = "mock://normalize-" + UUID.randomUUID();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final NormalizeMetrics metrics = new NormalizeMetrics(meters);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RawRecord> kwb;
+    private TestInputTopic<String, RawRecord> iv3;
+    private TestInputTopic<String, byte[]> iv3Bytes;
+    private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
+    private TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
+        NormalizeSerdes serdes = new NormalizeSerdes(
+                AvroSerdes.specific(RawRecord.class, serdeConfig, false),
+                AvroSerdes.specific(MunicipalitySphereKey.class, serdeConfig, true),
+                AvroSerdes.specific(Observation.class, serdeConfig, false),
+                AvroSerdes.specific(DeadLetter.class, serdeConfig, false));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+        RecordNormalizer normalizer = new RecordNormalizer(IndicatorCatalog.loadDefault(), MunicipalityDirectory.loadDefault(), clock);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "normalize-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(NormalizeTopology.buildTopology(normalizer, metrics, serdes, clock), props);
+        kwb = driver.createInputTopic(Topics.RAW_CBS_KWB, Serdes.String().serializer(), serdes.rawRecord().serializer());
+        iv3 = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), serdes.rawRecord().serializer());
+        iv3Bytes = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        observations = driver.createOutputTopic(Topics.OBSERVATIONS, serdes.observationKey().deserializer(),
+                serdes.observation().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DLQ_NORMALIZE, Serdes.ByteArray().deserializer(),
+                serdes.deadLetter().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+        SchemaRegistryClients.dropScope(registryUrl.substring("mock://".length()));
+    }
+
+    @Test
+    void realRowsBecomeObservationsKeyedByMunicipalityAndSphere() {
+        kwb.pipeInput(RawRecords.kwbKampen().getRecordId(), RawRecords.kwbKampen());
+        RawRecord kampen = RawRecords.iv3Fixture().get("Kampen");
+        iv3.pipeInput(kampen.getRecordId(), kampen);
+
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        assertThat(out).hasSize(5); // KWB: inhabitants + dwellings; Iv3: inhabitants, 6.1, total
+        KeyValue<MunicipalitySphereKey, Observation> lasten61 = out.stream()
+                .filter(kv -> kv.value.getIndicatorId().equals("iv3.lasten.6.1")).findFirst().orElseThrow();
+        assertThat(lasten61.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.INSTITUTIONAL));
+        assertThat(lasten61.value.getValue()).isEqualTo(15_933_000.0);
+        assertThat(out).filteredOn(kv -> kv.value.getSphere() == Sphere.CONTEXT)
+                .allSatisfy(kv -> assertThat(kv.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.CONTEXT)));
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicAndTheRestFlows() {
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        iv3Bytes.pipeInput("garbage", garbage);
+        RawRecord unknownArea = RawRecords.kwb("GM9999", Map.of("AantalInwoners_5", "10"));
+        kwb.pipeInput(unknownArea.getRecordId(), unknownArea);
+        RawRecord nonNumeric = RawRecords.iv3("Kampen", Map.of("gemeente", "Kampen", "inwonertal", "55614", "lasten:6.1", "veel"));
+        iv3.pipeInput(nonNumeric.getRecordId(), nonNumeric);
+        kwb.pipeInput(RawRecords.kwbKampen().getRecordId(), RawRecords.kwbKampen());
+
+        List<KeyValue<byte[], DeadLetter>> dead = deadLetters.readKeyValuesToList();
+        assertThat(dead).extracting(kv -> kv.value.getReasonCode())
+                .containsExactly("SCHEMA_ERROR", "UNKNOWN_AREA", "UNPARSEABLE_VALUE");
+        DeadLetter schemaError = dead.get(0).value;
+        assertThat(schemaError.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
+        assertThat(new String(dead.get(0).key, StandardCharsets.UTF_8)).isEqualTo("garbage");
+        assertThat(schemaError.getSourceTopic()).isEqualTo(Topics.RAW_IV3);
+        assertThat(schemaError.getStage()).isEqualTo("normalize");
+        assertThat(dead.get(1).value.getSourceRecordId()).isEqualTo("cbs-kwb/85984NED/2024/GM9999");
+        assertThat(dead.get(2).value.getField()).isEqualTo("lasten:6.1");
+        assertThat(dead.get(2).value.getMessage()).contains("veel");
+
+        assertThat(observations.readValuesToList()).extracting(Observation::getMunicipalityCode).containsOnly("GM0166").hasSize(2);
+    }
+
+    @Test
+    void everyRawRecordIsReconciled() {
+        for (RawRecord raw : RawRecords.all()) {
+            (raw.getSource().equals("iv3") ? iv3 : kwb).pipeInput(raw.getRecordId(), raw);
+        }
+        RawRecord onlyMissing = RawRecords.kwb("GM0363", Map.of("AantalInwoners_5", "."));
+        kwb.pipeInput(onlyMissing.getRecordId(), onlyMissing);
+        iv3Bytes.pipeInput("x", new byte[] {1, 2, 3});
+
+        double in = 0;
+        double out = 0;
+        for (String source : List.of("cbs-kwb", "iv3", "unknown")) {
+            in += metrics.records(source, "in");
+            out += metrics.records(source, "observed") + metrics.records(source, "dead_lettered") + metrics.records(source, "skipped");
+        }
+        assertThat(in).isEqualTo(RawRecords.all().size() + 2);
+        assertThat(out).isEqualTo(in);
+        assertThat(metrics.records("cbs-kwb", "skipped")).isEqualTo(1.0);
+        assertThat(metrics.records("unknown", "dead_lettered")).isEqualTo(1.0);
+    }
+}

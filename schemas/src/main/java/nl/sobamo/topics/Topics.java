@@ -1,0 +1,29 @@
+package nl.sobamo.topics;
+
+import java.util.List;
+
+/**
+ * Topic names of the pipeline, one constant per topic, as fixed in DESIGN.md. Versioned names (".v1") let a
+ * breaking change run beside the old topic instead of rewriting it.
+ */
+public final class Topics {
+
+    public static final String RAW_CBS_KWB = "sobamo.raw.cbs-kwb.v1";
+    public static final String RAW_IV3 = "sobamo.raw.iv3.v1";
+    public static final String RAW_PUSH = "sobamo.raw.push.v1";
+
+    public static final String OBSERVATIONS = "sobamo.observations.v1";
+    public static final String REFERENCE_AREAS = "sobamo.reference.areas.v1";
+
+    public static final String TABLE_INDICATORS = "sobamo.tables.indicators.v1";
+    public static final String TABLE_BENCHMARKS = "sobamo.tables.benchmarks.v1";
+
+    public static final String DLQ_INGEST = "sobamo.dlq.ingest.v1";
+    public static final String DLQ_NORMALIZE = "sobamo.dlq.normalize.v1";
+
+    /** Raw topics the normalize stage reads. */
+    public static final List<String> RAW_TOPICS = List.of(RAW_CBS_KWB, RAW_IV3, RAW_PUSH);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,224 @@
+package nl.sobamo.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import nl.sobamo.topics.Topics;
+
+/**
+ * Typed settings of the ingest app.
+ *
+ * <p>Lookup order, first hit wins: explicit overrides, JVM system properties, environment variables
+ * ({@code sobamo.kafka.bootstrap-servers} is read as {@code SOBAMO_KAFKA_BOOTSTRAP_SERVERS}), the properties file
+ * named by {@code sobamo.config.file} / {@code SOBAMO_CONFIG_FILE}, then the default. This is the same order and
+ * naming as {@code nl.sobamo.config.Settings} in the schemas module, so one deployment file configures every app.
+ *
+ * <p>{@link #toProperties()} exposes the same keys as Camel properties, which the routes read as
+ * {@code {{placeholders}}}; the topic names are added there from {@link Topics}.
+ *
+ * @param bootstrapServers      Kafka bootstrap servers ({@value #BOOTSTRAP_SERVERS})
+ * @param registryUrl           Confluent-compatible schema registry, given to the serializer as
+ *                              {@code schema.registry.url} ({@value #REGISTRY_URL})
+ * @param valueSerializer       Kafka value serializer class ({@value #VALUE_SERIALIZER}); only tests swap it
+ * @param kwbResource           CBS KWB data file, {@code classpath:} or {@code file:} ({@value #KWB_RESOURCE})
+ * @param kwbTableInfosResource CBS TableInfos of that table: dataset id and period ({@value #KWB_TABLE_INFOS_RESOURCE})
+ * @param kwbFetchedAt          when the KWB file was retrieved ({@value #KWB_FETCHED_AT})
+ * @param iv3Resource           Iv3 analysedata CSV ({@value #IV3_RESOURCE})
+ * @param iv3Dataset            dataset id given to Iv3 records ({@value #IV3_DATASET})
+ * @param iv3Period             period of the Iv3 file ({@value #IV3_PERIOD})
+ * @param iv3FetchedAt          when the Iv3 file was retrieved ({@value #IV3_FETCHED_AT})
+ */
+public record IngestConfig(
+        String bootstrapServers,
+        String registryUrl,
+        String valueSerializer,
+        String kwbResource,
+        String kwbTableInfosResource,
+        Instant kwbFetchedAt,
+        String iv3Resource,
+        String iv3Dataset,
+        String iv3Period,
+        Instant iv3FetchedAt) {
+
+    public static final String CONFIG_FILE = "sobamo.config.file";
+
+    public static final String BOOTSTRAP_SERVERS = "sobamo.kafka.bootstrap-servers";
+    public static final String REGISTRY_URL = "sobamo.registry.url";
+    public static final String VALUE_SERIALIZER = "sobamo.kafka.value-serializer";
+    public static final String KWB_RESOURCE = "sobamo.ingest.cbs-kwb.resource";
+    public static final String KWB_TABLE_INFOS_RESOURCE = "sobamo.ingest.cbs-kwb.table-infos-resource";
+    public static final String KWB_FETCHED_AT = "sobamo.ingest.cbs-kwb.fetched-at";
+    public static final String IV3_RESOURCE = "sobamo.ingest.iv3.resource";
+    public static final String IV3_DATASET = "sobamo.ingest.iv3.dataset";
+    public static final String IV3_PERIOD = "sobamo.ingest.iv3.period";
+    public static final String IV3_FETCHED_AT = "sobamo.ingest.iv3.fetched-at";
+
+    /** Camel-only properties: topic names are fixed by {@link Topics}, not configurable per app. */
+    public static final String TOPIC_RAW_CBS_KWB = "sobamo.topic.raw-cbs-kwb";
+    public static final String TOPIC_RAW_IV3 = "sobamo.topic.raw-iv3";
+    public static final String TOPIC_DLQ_INGEST = "sobamo.topic.dlq-ingest";
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    /** Apicurio's Confluent-compatible API, the embedded default registry (DESIGN.md). */
+    public static final String DEFAULT_REGISTRY_URL = "http://localhost:8080/apis/ccompat/v7";
+    public static final String DEFAULT_VALUE_SERIALIZER = "nl.sobamo.serde.SobamoAvroSerializer";
+    public static final String DEFAULT_KWB_RESOURCE = "classpath:data/cbs-kwb-2024/stripped_filtered_data_2024.json";
+    public static final String DEFAULT_KWB_TABLE_INFOS_RESOURCE = "classpath:data/cbs-kwb-2024/TableInfos.json";
+    public static final String DEFAULT_IV3_RESOURCE = "classpath:data/iv3-2023/Analysedata_Iv3_2023_jaarrekening.csv";
+    public static final String DEFAULT_IV3_DATASET = "iv3-jaarrekening-2023";
+    public static final String DEFAULT_IV3_PERIOD = "2023";
+
+    /**
+     * Retrieval date of the bundled KWB copy: the date of the source repo commit it was taken from
+     * (niquedegraaff/Wikipedia-Generator-CBS-Kerncijfers-Wijken-en-Buurten @ 5598198, 2025-04-19). A fixed instant
+     * rather than "now" so that re-running over the same bundle produces byte-identical records and therefore
+     * identical tables downstream. Override it when pointing {@link #KWB_RESOURCE} at a fresh download.
+     */
+    public static final Instant DEFAULT_KWB_FETCHED_AT = Instant.parse("2025-04-19T00:00:00Z");
+
+    /**
+     * Retrieval date of the bundled Iv3 copy: the date of the source repo commit named in PROVENANCE.md
+     * (michielsd/begrotingsanalysetool @ 67cc06d, committed 2025-04-28; the bundled file is byte-identical to that
+     * commit's blob, whose content last changed on 2025-04-23). Fixed for the same reason as
+     * {@link #DEFAULT_KWB_FETCHED_AT}: re-runs over the same bundle must give byte-identical records.
+     */
+    public static final Instant DEFAULT_IV3_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
+
+    public IngestConfig {
+        requireText(BOOTSTRAP_SERVERS, bootstrapServers);
+        requireText(REGISTRY_URL, registryUrl);
+        requireText(VALUE_SERIALIZER, valueSerializer);
+        requireText(KWB_RESOURCE, kwbResource);
+        requireText(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
+        Objects.requireNonNull(kwbFetchedAt, KWB_FETCHED_AT);
+        requireText(IV3_RESOURCE, iv3Resource);
+        requireText(IV3_DATASET, iv3Dataset);
+        requireText(IV3_PERIOD, iv3Period);
+        Objects.requireNonNull(iv3FetchedAt, IV3_FETCHED_AT);
+    }
+
+    /** All defaults: the bundled data, a local broker and registry. */
+    public static IngestConfig defaults() {
+        return from(Map.of());
+    }
+
+    /** Settings from the process environment (system properties, env vars, config file). */
+    public static IngestConfig load() {
+        return load(new Properties());
+    }
+
+    /** Settings from the process environment, with {@code overrides} taking precedence. */
+    public static IngestConfig load(Properties overrides) {
+        Properties safe = overrides == null ? new Properties() : overrides;
+        return resolve(new Lookup(safe, System.getProperties(), System.getenv(), null));
+    }
+
+    /** Only the given values and the defaults; nothing from the environment (for tests and embedding). */
+    public static IngestConfig from(Map<String, String> values) {
+        Properties p = new Properties();
+        p.putAll(values);
+        return resolve(new Lookup(p, new Properties(), Map.of(), new Properties()));
+    }
+
+    /** The settings plus topic names, under the keys the routes use as {@code {{placeholders}}}. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty(BOOTSTRAP_SERVERS, bootstrapServers);
+        p.setProperty(REGISTRY_URL, registryUrl);
+        p.setProperty(VALUE_SERIALIZER, valueSerializer);
+        p.setProperty(KWB_RESOURCE, kwbResource);
+        p.setProperty(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
+        p.setProperty(KWB_FETCHED_AT, kwbFetchedAt.toString());
+        p.setProperty(IV3_RESOURCE, iv3Resource);
+        p.setProperty(IV3_DATASET, iv3Dataset);
+        p.setProperty(IV3_PERIOD, iv3Period);
+        p.setProperty(IV3_FETCHED_AT, iv3FetchedAt.toString());
+        p.setProperty(TOPIC_RAW_CBS_KWB, Topics.RAW_CBS_KWB);
+        p.setProperty(TOPIC_RAW_IV3, Topics.RAW_IV3);
+        p.setProperty(TOPIC_DLQ_INGEST, Topics.DLQ_INGEST);
+        return p;
+    }
+
+    /** {@code sobamo.kafka.bootstrap-servers} becomes {@code SOBAMO_KAFKA_BOOTSTRAP_SERVERS}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Parses an ISO-8601 instant such as {@code 2025-04-19T00:00:00Z}; the key is named in the error. */
+    public static Instant parseInstant(String key, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "Setting '" + key + "' must be an ISO-8601 instant such as 2025-04-19T00:00:00Z, was '" + value + "'", e);
+        }
+    }
+
+    static IngestConfig resolve(Lookup in) {
+        return new IngestConfig(
+                in.get(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
+                in.get(REGISTRY_URL, DEFAULT_REGISTRY_URL),
+                in.get(VALUE_SERIALIZER, DEFAULT_VALUE_SERIALIZER),
+                in.get(KWB_RESOURCE, DEFAULT_KWB_RESOURCE),
+                in.get(KWB_TABLE_INFOS_RESOURCE, DEFAULT_KWB_TABLE_INFOS_RESOURCE),
+                parseInstant(KWB_FETCHED_AT, in.get(KWB_FETCHED_AT, DEFAULT_KWB_FETCHED_AT.toString())),
+                in.get(IV3_RESOURCE, DEFAULT_IV3_RESOURCE),
+                in.get(IV3_DATASET, DEFAULT_IV3_DATASET),
+                in.get(IV3_PERIOD, DEFAULT_IV3_PERIOD),
+                parseInstant(IV3_FETCHED_AT, in.get(IV3_FETCHED_AT, DEFAULT_IV3_FETCHED_AT.toString())));
+    }
+
+    private static void requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Setting '" + key + "' must not be blank");
+        }
+    }
+
+    /** The sources made explicit, so tests need not touch the real JVM properties or environment. */
+    record Lookup(Properties overrides, Properties systemProperties, Map<String, String> environment, Properties file) {
+
+        Lookup {
+            if (file == null) {
+                String name = firstText(overrides.getProperty(CONFIG_FILE), systemProperties.getProperty(CONFIG_FILE),
+                        environment.get(environmentName(CONFIG_FILE)));
+                file = name == null ? new Properties() : readFile(Path.of(name));
+            }
+        }
+
+        String get(String key, String defaultValue) {
+            String value = firstText(overrides.getProperty(key), systemProperties.getProperty(key),
+                    environment.get(environmentName(key)), file.getProperty(key));
+            return value == null ? defaultValue : value;
+        }
+
+        private static String firstText(String... candidates) {
+            for (String c : candidates) {
+                if (c != null && !c.isBlank()) {
+                    return c.trim();
+                }
+            }
+            return null;
+        }
+
+        private static Properties readFile(Path path) {
+            Properties p = new Properties();
+            // UTF-8, not the ISO-8859-1 of Properties.load(InputStream): paths may hold non-ASCII names.
+            try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read config file " + path + " (" + CONFIG_FILE + ")", e);
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package nl.sobamo.ingest.parse;
+
+/** Reason codes of the ingest stage, for dead letters and for the skipped counts. */
+public final class Reasons {
+
+    /** Dead letter: a row (CSV line, JSON region entry) that cannot be read as the format promises. */
+    public static final String MALFORMED_ROW = "MALFORMED_ROW";
+
+    /**
+     * Skipped: a national aggregate (Iv3 {@code Nederland}, CBS {@code NL..}) in a per-municipality source. It would
+     * count every municipality twice in any statistic, so it is never published.
+     */
+    public static final String AGGREGATE_ROW = "AGGREGATE_ROW";
+
+    private Reasons() {
+    }
+}

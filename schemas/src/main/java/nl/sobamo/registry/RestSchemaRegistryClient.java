@@ -59,11 +59,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         // Holding a map lock across a slow, retried HTTP call would stall unrelated keys; at worst two threads
         // register the same schema concurrently, which the registry answers with the same id.
-        JsonNode answer = call("POST", subjectPath(subject) + "/versions", schemaBody(schema),
-                "register schema " + schema.getFullName() + " under subject '" + subject + "'");
+        String action = "register schema " + schema.getFullName() + " under subject '" + subject + "'";
+        JsonNode answer;
+        try {
+            answer = call("POST", subjectPath(subject) + "/versions", schemaBody(schema), action);
+        } catch (IncompatibleSchemaException e) {
+            if (!isCreationRace(e)) {
+                throw e;
+            }
+            // Apicurio 2.6 answers 409 "artifact already exists" to all but one of several clients that create
+            // a new subject at the same moment; by now the subject exists, so registering again is answered
+            // with the id (or a real incompatibility).
+            answer = call("POST", subjectPath(subject) + "/versions", schemaBody(schema), action);
+        }
         int id = requiredInt(answer, "id", "register under subject '" + subject + "'");
         remember(key, id);
         return id;
+    }
+
+    private static boolean isCreationRace(IncompatibleSchemaException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("already exists");
     }
 
     @Override

@@ -11,6 +11,12 @@ public final class Topics {
     public static final String RAW_CBS_KWB = "sobamo.raw.cbs-kwb.v1";
     public static final String RAW_IV3 = "sobamo.raw.iv3.v1";
     public static final String RAW_PUSH = "sobamo.raw.push.v1";
+    public static final String RAW_CBS_GEBIEDEN = "sobamo.raw.cbs-gebieden.v1";
+    public static final String RAW_RIVM = "sobamo.raw.rivm.v1";
+    public static final String RAW_LEEFBAAROMETER = "sobamo.raw.leefbaarometer.v1";
+
+    /** Compacted: per pulled table what was fetched last (modified date, ETag, content hash, resume position). */
+    public static final String INGEST_CHECKPOINTS = "sobamo.ingest.checkpoints.v1";
 
     public static final String OBSERVATIONS = "sobamo.observations.v1";
     public static final String REFERENCE_AREAS = "sobamo.reference.areas.v1";
@@ -22,7 +28,8 @@ public final class Topics {
     public static final String DLQ_NORMALIZE = "sobamo.dlq.normalize.v1";
 
     /** Raw topics the normalize stage reads. */
-    public static final List<String> RAW_TOPICS = List.of(RAW_CBS_KWB, RAW_IV3, RAW_PUSH);
+    public static final List<String> RAW_TOPICS =
+            List.of(RAW_CBS_KWB, RAW_IV3, RAW_PUSH, RAW_CBS_GEBIEDEN, RAW_RIVM, RAW_LEEFBAAROMETER);
 
     private Topics() {
     }

@@ -171,6 +171,17 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void apicurioCreationRaceIsAnsweredByRegisteringAgain() {
+        // Apicurio 2.6 answers concurrent first registrations of a new subject with 409 "already exists"
+        registry.respondNext(409, 409, "An artifact with ID 'sobamo.observations.v1-value' in group 'null' already exists.");
+
+        int id = client(registry.config()).register("sobamo.observations.v1-value", OBSERVATION);
+
+        assertThat(registry.schema(id)).isEqualTo(OBSERVATION);
+        assertThat(registry.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void otherClientErrorsCarryStatusAndErrorCodeAndAreNotRetried() {
         registry.respondNext(422, 42201, "Invalid schema");
 

@@ -1,0 +1,104 @@
+package nl.sobamo.deploy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import nl.sobamo.deploy.platform.EmbeddedPlatform;
+import nl.sobamo.deploy.platform.PlatformConfig;
+import nl.sobamo.deploy.report.CsvTables;
+import nl.sobamo.deploy.report.RunSummary;
+import nl.sobamo.deploy.run.LocalPipeline;
+import nl.sobamo.deploy.run.PipelineResult;
+import nl.sobamo.normalize.area.MunicipalityDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command runs everything on a laptop: embedded Kafka (KRaft) and Apicurio Registry, the ingest routes
+ * over the bundled real data, the normalize and aggregate Streams apps; prints a summary, writes CSV, exits 0
+ * (or stays up with {@code --stay-up}).
+ */
+public final class SobamoLocal {
+
+    public static final String HEADLINE_INDICATOR = "iv3.lasten.6.1.per_inhabitant";
+    public static final String HEADLINE_PERIOD = "2023";
+    private static final Logger LOG = LoggerFactory.getLogger(SobamoLocal.class);
+
+    private SobamoLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalRunOptions options;
+        try {
+            options = LocalRunOptions.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LocalRunOptions.USAGE);
+            return;
+        }
+        Properties overrides = new Properties();
+        if (options.dataDir() != null) {
+            overrides.put(PlatformConfig.DATA_DIR, options.dataDir().toString());
+        }
+        PlatformConfig platformConfig = PlatformConfig.fromEnvironment(overrides);
+        EmbeddedPlatform platform = new EmbeddedPlatform(platformConfig);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalPipeline[] pipeline = new LocalPipeline[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (pipeline[0] != null) {
+                pipeline[0].close();
+            }
+            platform.close();
+            stopped.countDown();
+        }, "sobamo-local-shutdown"));
+
+        platform.start();
+        pipeline[0] = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(),
+                platformConfig.dataDir().resolve("streams"), 3, meters);
+        PipelineResult result = run(pipeline[0], options);
+        report(result, options.outputDir());
+
+        if (options.stayUp()) {
+            System.out.println();
+            System.out.println("Staying up. Consume the tables with:");
+            System.out.println("  bootstrap.servers   = " + platform.bootstrapServers());
+            System.out.println("  schema.registry.url = " + platform.registryUrl());
+            System.out.println("Press Ctrl-C to stop.");
+            stopped.await();
+        } else {
+            // the shutdown hook closes apps and platform in order
+            System.exit(0);
+        }
+    }
+
+    static PipelineResult run(LocalPipeline pipeline, LocalRunOptions options) throws InterruptedException {
+        pipeline.provisionTopics();
+        pipeline.startStreamsApps();
+        var reports = pipeline.ingestBundledData();
+        pipeline.awaitDrained(options.drainTimeout());
+        return pipeline.snapshot(reports);
+    }
+
+    static void report(PipelineResult result, Path outputDir) throws IOException {
+        MunicipalityDirectory names = MunicipalityDirectory.loadDefault();
+        RunSummary summary = new RunSummary(result.recordsPerTopic(), result.indicators(), result.benchmarks(),
+                HEADLINE_INDICATOR, HEADLINE_PERIOD, code -> names.name(code).orElse(""));
+        result.ingestReports().forEach(r -> System.out.println("ingest: " + r.summary()));
+        summary.print(System.out);
+        Files.createDirectories(outputDir);
+        Path indicators = CsvTables.writeIndicators(outputDir, result.indicators(), code -> names.name(code).orElse(""));
+        Path benchmarks = CsvTables.writeBenchmarks(outputDir, result.benchmarks());
+        System.out.println();
+        System.out.println("CSV tables: " + indicators.toAbsolutePath() + ", " + benchmarks.toAbsolutePath());
+        LOG.info("run complete");
+    }
+}

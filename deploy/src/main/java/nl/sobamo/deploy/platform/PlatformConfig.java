@@ -1,0 +1,168 @@
+package nl.sobamo.deploy.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Typed settings of the embedded platform (Kafka broker + schema registry).
+ *
+ * <p>Every setting can be given, from highest to lowest precedence, as an explicit override
+ * ({@link #fromEnvironment(Properties)}), a JVM system property, or an environment variable;
+ * otherwise the default applies:
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>system property</th><th>environment variable</th><th>default</th></tr>
+ *   <tr><td>{@value #DATA_DIR}</td><td>SOBAMO_DATA_DIR</td><td>{@code target/sobamo-data} under the working directory</td></tr>
+ *   <tr><td>{@value #KAFKA_PORT}</td><td>SOBAMO_KAFKA_PORT</td><td>0 = a free port</td></tr>
+ *   <tr><td>{@value #REGISTRY_PORT}</td><td>SOBAMO_REGISTRY_PORT</td><td>0 = a free port</td></tr>
+ *   <tr><td>{@value #APICURIO_HOME}</td><td>SOBAMO_REGISTRY_APICURIO_HOME</td><td>located next to the deploy jar, see {@link ApicurioHome}</td></tr>
+ *   <tr><td>{@value #REGISTRY_START_TIMEOUT}</td><td>SOBAMO_REGISTRY_START_TIMEOUT</td><td>90 s; seconds ({@code 90}), {@code 90s}, {@code 2m} or ISO-8601 ({@code PT90S})</td></tr>
+ * </table>
+ *
+ * @param dataDir              root of all persistent state; Kafka uses {@code <dataDir>/kafka}, the registry {@code <dataDir>/registry}
+ * @param kafkaPort            PLAINTEXT client port of the broker on 127.0.0.1, 0 for a free one
+ * @param registryPort         HTTP port of the registry on 127.0.0.1, 0 for a free one
+ * @param apicurioHome         unpacked Apicurio Registry distribution, or {@code null} to locate it automatically
+ * @param registryStartTimeout how long to wait for the registry to answer HTTP requests
+ */
+public record PlatformConfig(
+        Path dataDir,
+        int kafkaPort,
+        int registryPort,
+        Path apicurioHome,
+        Duration registryStartTimeout) {
+
+    public static final String DATA_DIR = "sobamo.data.dir";
+    public static final String KAFKA_PORT = "sobamo.kafka.port";
+    public static final String REGISTRY_PORT = "sobamo.registry.port";
+    public static final String APICURIO_HOME = "sobamo.registry.apicurio.home";
+    public static final String REGISTRY_START_TIMEOUT = "sobamo.registry.start.timeout";
+
+    public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(90);
+
+    public PlatformConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(registryStartTimeout, "registryStartTimeout");
+        // Absolute paths: the registry is a child process and H2 refuses relative file URLs,
+        // so resolving once here keeps Kafka and the registry pointing at the same place.
+        dataDir = dataDir.toAbsolutePath().normalize();
+        apicurioHome = apicurioHome == null ? null : apicurioHome.toAbsolutePath().normalize();
+        checkPort(KAFKA_PORT, kafkaPort);
+        checkPort(REGISTRY_PORT, registryPort);
+        if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
+            throw new IllegalArgumentException(REGISTRY_START_TIMEOUT + " must be positive, got " + registryStartTimeout);
+        }
+    }
+
+    /** Settings with free ports, automatic Apicurio lookup and the default timeout. */
+    public static PlatformConfig defaults(Path dataDir) {
+        return new PlatformConfig(dataDir, 0, 0, null, DEFAULT_REGISTRY_START_TIMEOUT);
+    }
+
+    /** Reads the settings from system properties and environment variables, without overrides. */
+    public static PlatformConfig fromEnvironment() {
+        return fromEnvironment(new Properties());
+    }
+
+    /**
+     * Reads the settings; a key in {@code overrides} (named like the system property) wins over the
+     * system property, which wins over the environment variable.
+     */
+    public static PlatformConfig fromEnvironment(Properties overrides) {
+        return resolve(overrides, System.getProperties(), System.getenv(), Path.of(""));
+    }
+
+    /** The sources made explicit, so tests need not touch the real JVM properties or environment. */
+    static PlatformConfig resolve(Properties overrides, Properties systemProperties,
+                                  Map<String, String> environment, Path workingDir) {
+        Source source = new Source(overrides, systemProperties, environment);
+        String dataDir = source.get(DATA_DIR);
+        String apicurioHome = source.get(APICURIO_HOME);
+        String timeout = source.get(REGISTRY_START_TIMEOUT);
+        return new PlatformConfig(
+                dataDir == null ? workingDir.resolve("target").resolve("sobamo-data") : Path.of(dataDir),
+                parsePort(KAFKA_PORT, source.get(KAFKA_PORT)),
+                parsePort(REGISTRY_PORT, source.get(REGISTRY_PORT)),
+                apicurioHome == null ? null : Path.of(apicurioHome),
+                timeout == null ? DEFAULT_REGISTRY_START_TIMEOUT : parseDuration(REGISTRY_START_TIMEOUT, timeout));
+    }
+
+    /** Kafka's log and metadata directories live here. */
+    public Path kafkaDataDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    /** The registry's H2 database and its log file live here. */
+    public Path registryDataDir() {
+        return dataDir.resolve("registry");
+    }
+
+    /** {@code sobamo.data.dir} becomes {@code SOBAMO_DATA_DIR}. */
+    static String environmentName(String key) {
+        return key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static int parsePort(String key, String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a port number (0 for a free port), got '" + value + "'", e);
+        }
+    }
+
+    private static void checkPort(String key, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 for a free port), got " + port);
+        }
+    }
+
+    /** Accepts plain seconds, a number with unit s/m/h/ms, or an ISO-8601 duration. */
+    static Duration parseDuration(String key, String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("pt")) {
+                return Duration.parse(v);
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            if (v.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a duration such as 90, 90s, 2m or PT90S, got '" + value + "'", e);
+        }
+    }
+
+    private record Source(Properties overrides, Properties systemProperties, Map<String, String> environment) {
+        /** The first non-blank value, trimmed; null when the key is set nowhere. */
+        String get(String key) {
+            for (String candidate : new String[] {
+                    overrides.getProperty(key),
+                    systemProperties.getProperty(key),
+                    environment.get(environmentName(key))}) {
+                if (candidate != null && !candidate.isBlank()) {
+                    return candidate.trim();
+                }
+            }
+            return null;
+        }
+    }
+}

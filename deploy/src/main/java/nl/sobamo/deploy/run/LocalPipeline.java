@@ -1,0 +1,145 @@
+package nl.sobamo.deploy.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import nl.sobamo.aggregate.app.AggregateApp;
+import nl.sobamo.aggregate.stream.AggregateSerdes;
+import nl.sobamo.config.StreamsSettings;
+import nl.sobamo.deploy.topics.TopicProvisioner;
+import nl.sobamo.deploy.topics.TopicSpec;
+import nl.sobamo.ingest.IngestApplication;
+import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.IngestReport;
+import nl.sobamo.normalize.app.NormalizeApp;
+import nl.sobamo.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole pipeline against a broker and registry: topics, the two Streams apps, the bundled ingest,
+ * then waits until every stage has drained its input before reading the tables back.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Path stateDir;
+    private final int partitions;
+    private final MeterRegistry meters;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private NormalizeApp normalize;
+    private AggregateApp aggregate;
+
+    public LocalPipeline(String bootstrapServers, String registryUrl, Path stateDir, int partitions, MeterRegistry meters) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.stateDir = stateDir;
+        this.partitions = partitions;
+        this.meters = meters;
+    }
+
+    public void provisionTopics() throws InterruptedException {
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, (short) 1).ensure(TopicSpec.pipelineTopics(partitions));
+        }
+    }
+
+    public void startStreamsApps() {
+        StreamsSettings base = new StreamsSettings("unset", bootstrapServers, registryUrl, stateDir,
+                Duration.ofMillis(200), 32L * 1024 * 1024, 1, 1);
+        normalize = new NormalizeApp(base.withApplicationId(NormalizeApp.DEFAULT_APPLICATION_ID), meters);
+        running.add(normalize);
+        aggregate = new AggregateApp(base.withApplicationId(AggregateApp.DEFAULT_APPLICATION_ID), meters);
+        running.add(aggregate);
+        normalize.start();
+        aggregate.start();
+    }
+
+    public List<IngestReport> ingestBundledData() {
+        Properties overrides = new Properties();
+        overrides.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        overrides.put(IngestConfig.REGISTRY_URL, registryUrl);
+        try (IngestApplication ingest = IngestApplication.start(IngestConfig.load(overrides), meters)) {
+            return List.of(ingest.runBundledKwb(), ingest.runBundledIv3());
+        }
+    }
+
+    /** Blocks until normalize and then aggregate have processed everything written so far. */
+    public void awaitDrained(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = admin()) {
+            ConsumerLag lag = new ConsumerLag(admin);
+            awaitZeroLag(lag, NormalizeApp.DEFAULT_APPLICATION_ID, Topics.RAW_TOPICS, normalize.streams(), deadline);
+            awaitZeroLag(lag, AggregateApp.DEFAULT_APPLICATION_ID, List.of(Topics.OBSERVATIONS), aggregate.streams(), deadline);
+        }
+    }
+
+    private static void awaitZeroLag(ConsumerLag lag, String group, List<String> topics, KafkaStreams streams, Instant deadline)
+            throws InterruptedException {
+        long last = -1;
+        Instant lastLog = Instant.EPOCH;
+        while (true) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException(group + " stopped (" + streams.state() + ") before draining its input; see the log");
+            }
+            long current = lag.of(group, topics);
+            if (current == 0 && streams.state() == KafkaStreams.State.RUNNING) {
+                LOG.info("{} has processed all its input", group);
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(group + " still has a lag of " + current + " records at the deadline");
+            }
+            if (current != last || Duration.between(lastLog, Instant.now()).toSeconds() >= 5) {
+                LOG.info("waiting for {}: {} records to go ({})", group, current, streams.state());
+                last = current;
+                lastLog = Instant.now();
+            }
+            // polling an external condition (consumer-group offsets); nothing to be notified by
+            Thread.sleep(250);
+        }
+    }
+
+    public PipelineResult snapshot(List<IngestReport> reports) {
+        AggregateSerdes serdes = AggregateSerdes.forRegistry(registryUrl);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String topic : List.of(Topics.RAW_CBS_KWB, Topics.RAW_IV3, Topics.OBSERVATIONS, Topics.DLQ_INGEST,
+                Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS)) {
+            counts.put(topic, TableSnapshot.recordCount(bootstrapServers, topic));
+        }
+        return new PipelineResult(reports, counts,
+                TableSnapshot.read(bootstrapServers, Topics.TABLE_INDICATORS, serdes.indicatorKey().deserializer(),
+                        serdes.indicatorValue().deserializer()),
+                TableSnapshot.read(bootstrapServers, Topics.TABLE_BENCHMARKS, serdes.benchmarkKey().deserializer(),
+                        serdes.benchmarkRow().deserializer()));
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", running.get(i), e);
+            }
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,201 @@
+package nl.sobamo.deploy.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import nl.sobamo.aggregate.stream.AggregateSerdes;
+import nl.sobamo.deploy.platform.EmbeddedPlatform;
+import nl.sobamo.deploy.platform.PlatformConfig;
+import nl.sobamo.deploy.report.CsvTables;
+import nl.sobamo.ingest.IngestApplication;
+import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.IngestReport;
+import nl.sobamo.schemas.BenchmarkKey;
+import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.DeadLetter;
+import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorValue;
+import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.schemas.Sphere;
+import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline over the full bundled national data, through a real KRaft broker and a real Apicurio
+ * registry, checked against numbers computed directly from the source file.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+    private static final String PER_INHABITANT = "iv3.lasten.6.1.per_inhabitant";
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path dataDir;
+    static EmbeddedPlatform platform;
+    static LocalPipeline pipeline;
+    static PipelineResult first;
+
+    @BeforeAll
+    static void runPipeline() throws Exception {
+        platform = new EmbeddedPlatform(PlatformConfig.defaults(dataDir)).start();
+        pipeline = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(), dataDir.resolve("streams"), 3,
+                new SimpleMeterRegistry());
+        pipeline.provisionTopics();
+        pipeline.startStreamsApps();
+        List<IngestReport> reports = pipeline.ingestBundledData();
+        pipeline.awaitDrained(DRAIN_TIMEOUT);
+        first = pipeline.snapshot(reports);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyMunicipalityIsInTheIndicatorTable() {
+        assertThat(first.recordsPerTopic().get(Topics.RAW_CBS_KWB)).isEqualTo(3735L);
+        assertThat(first.recordsPerTopic().get(Topics.RAW_IV3)).isEqualTo(342L);
+        assertThat(first.recordsPerTopic().get(Topics.DLQ_NORMALIZE)).isZero();
+        assertThat(first.recordsPerTopic().get(Topics.DLQ_INGEST)).isZero();
+        long municipalities = first.indicators().keySet().stream().map(IndicatorKey::getMunicipalityCode).distinct().count();
+        assertThat(municipalities).isEqualTo(342);
+        assertThat(first.indicators().keySet().stream()
+                .filter(k -> k.getIndicatorId().equals("population.inhabitants") && k.getPeriod().equals("2024"))).hasSize(342);
+    }
+
+    @Test
+    @Order(2)
+    void amsterdamPerInhabitantEqualsTheSourceFile() throws Exception {
+        Iv3SourceFile.Account amsterdam = Iv3SourceFile.accounts().get("Amsterdam");
+        IndicatorValue row = first.indicators().get(new IndicatorKey("GM0363", Sphere.INSTITUTIONAL, PER_INHABITANT, "2023"));
+
+        assertThat(row.getValue()).isCloseTo(amsterdam.lasten61PerInhabitant(), within(1e-9));
+        assertThat(row.getDenominatorValue()).isEqualTo((double) amsterdam.inhabitants());
+        assertThat(row.getDenominatorReferenceDate()).isEqualTo("2023-01-01");
+        assertThat(row.getProvenance()).extracting(p -> p.getSourceRecordId())
+                .containsOnly("iv3/iv3-jaarrekening-2023/2023/Amsterdam");
+        IndicatorValue share = first.indicators().get(
+                new IndicatorKey("GM0363", Sphere.INSTITUTIONAL, "iv3.lasten.6.1.share_of_total", "2023"));
+        assertThat(share.getValue()).isCloseTo(amsterdam.lasten61Thousands() / amsterdam.totalLastenThousands() * 100, within(1e-9));
+    }
+
+    @Test
+    @Order(3)
+    void nationalBenchmarkMatchesADirectComputationAndReportsCoverage() throws Exception {
+        double[] values = Iv3SourceFile.accounts().values().stream().filter(Iv3SourceFile.Account::deliveredData)
+                .mapToDouble(Iv3SourceFile.Account::lasten61PerInhabitant).sorted().toArray();
+        BenchmarkRow row = first.benchmarks().get(new BenchmarkKey(PER_INHABITANT, "2023", "national", "NL"));
+
+        assertThat(values).hasSize(341); // Vijfheerenlanden delivered no Iv3 data: missing, not zero
+        assertThat(row.getN()).isEqualTo(341);
+        assertThat(row.getGroupSize()).isEqualTo(342);
+        assertThat(row.getCoverage()).isCloseTo(341 / 342.0, within(1e-12));
+        assertThat(row.getMedian()).isCloseTo(values[170], within(1e-9)); // odd n: the middle value
+        assertThat(row.getMin()).isCloseTo(values[0], within(1e-9));
+        assertThat(row.getMax()).isCloseTo(values[340], within(1e-9));
+        assertThat(row.getMean()).isCloseTo(Arrays.stream(values).average().orElseThrow(), within(1e-9));
+        assertThat(first.indicators()).doesNotContainKey(
+                new IndicatorKey("GM1961", Sphere.INSTITUTIONAL, PER_INHABITANT, "2023"));
+    }
+
+    @Test
+    @Order(4)
+    void csvExportHasOneLinePerTableRow(@TempDir Path out) throws Exception {
+        Path indicators = CsvTables.writeIndicators(out, first.indicators(), code -> "");
+        Path benchmarks = CsvTables.writeBenchmarks(out, first.benchmarks());
+        assertThat(Files.readAllLines(indicators, StandardCharsets.UTF_8)).hasSize(first.indicators().size() + 1);
+        assertThat(Files.readAllLines(benchmarks, StandardCharsets.UTF_8)).hasSize(first.benchmarks().size() + 1);
+    }
+
+    @Test
+    @Order(5)
+    void rerunningOverTheSameDataLeavesTheTablesUnchanged() throws Exception {
+        List<IngestReport> again = pipeline.ingestBundledData();
+        pipeline.awaitDrained(DRAIN_TIMEOUT);
+        PipelineResult second = pipeline.snapshot(again);
+
+        assertThat(second.recordsPerTopic().get(Topics.RAW_IV3)).isEqualTo(2 * 342L);
+        assertThat(second.indicators()).isEqualTo(first.indicators());
+        assertThat(second.benchmarks()).isEqualTo(first.benchmarks());
+    }
+
+    @Test
+    @Order(6)
+    void badInputLandsInTheDeadLetterTopicsAndTheRestFlows(@TempDir Path files) throws Exception {
+        Map<String, Object> producerConfig = new HashMap<>();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, RawRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                AvroSerdes.specific(RawRecord.class, platform.registryUrl(), false).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.RAW_CBS_KWB, "bad-area", kwb("GM9999", "1000"))).get();
+            producer.send(new ProducerRecord<>(Topics.RAW_CBS_KWB, "bad-number", kwb("GM0014", "veel"))).get();
+        }
+        // a malformed line in a municipal Iv3 file: the route dead-letters it and publishes the good account
+        Path csv = files.resolve("iv3.csv");
+        Files.writeString(csv, """
+                Gemeenten;Taakveld;L1.1 Salarissen en sociale lasten;Baten;Lasten;Provincie;Gemeentegrootte;Stedelijkheid;Inwonertal;Centrumfunctie;Sociale structuur
+                Kampen;6.1 Samenkracht en burgerparticipatie;;100.0;15933.0;Overijssel;50000tot100000inwoners;Matigstedelijk;55614;Redelijk;Goed
+                Kampen;6.2 Toegang;this line;has too few columns
+                """, StandardCharsets.UTF_8);
+        Properties overrides = new Properties();
+        overrides.put(IngestConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers());
+        overrides.put(IngestConfig.REGISTRY_URL, platform.registryUrl());
+        IngestReport report;
+        try (IngestApplication ingest = IngestApplication.start(IngestConfig.load(overrides), new SimpleMeterRegistry())) {
+            report = ingest.runIv3(csv.toUri().toString());
+        }
+        assertThat(report.deadLettered()).isEqualTo(1);
+        pipeline.awaitDrained(DRAIN_TIMEOUT);
+
+        AggregateSerdes serdes = AggregateSerdes.forRegistry(platform.registryUrl());
+        var dlqSerde = AvroSerdes.specific(DeadLetter.class, platform.registryUrl(), false);
+        List<DeadLetter> normalizeDead = List.copyOf(TableSnapshot.read(platform.bootstrapServers(), Topics.DLQ_NORMALIZE,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), dlqSerde.deserializer()).values());
+        assertThat(normalizeDead).extracting(DeadLetter::getReasonCode)
+                .containsExactlyInAnyOrder("UNKNOWN_AREA", "UNPARSEABLE_VALUE");
+        assertThat(TableSnapshot.recordCount(platform.bootstrapServers(), Topics.DLQ_INGEST)).isEqualTo(1);
+
+        // the good Kampen line still flowed: its corrected 6.1 lasten (same amount) is in the table
+        Map<IndicatorKey, IndicatorValue> table = TableSnapshot.read(platform.bootstrapServers(), Topics.TABLE_INDICATORS,
+                serdes.indicatorKey().deserializer(), serdes.indicatorValue().deserializer());
+        assertThat(table.get(new IndicatorKey("GM0166", Sphere.INSTITUTIONAL, "iv3.lasten.6.1", "2023")).getValue())
+                .isEqualTo(15_933_000.0);
+    }
+
+    private static RawRecord kwb(String code, String inhabitants) {
+        return RawRecord.newBuilder()
+                .setRecordId("cbs-kwb/test/2024/" + code).setSource("cbs-kwb").setDataset("85984NED").setPeriod("2024")
+                .setAreaCode(code).setFields(new HashMap<>(Map.of("AantalInwoners_5", inhabitants)))
+                .setFetchedAt(Instant.parse("2025-04-19T00:00:00Z")).setUri("test").build();
+    }
+}

@@ -79,7 +79,7 @@ public final class CsvTables {
     }
 
     private static String sources(IndicatorValue v) {
-        return v.getProvenance().stream().map(CsvTables::source).collect(Collectors.joining(" + "));
+        return v.getProvenance().stream().map(CsvTables::source).distinct().collect(Collectors.joining(" + "));
     }
 
     private static String source(SourceRef s) {

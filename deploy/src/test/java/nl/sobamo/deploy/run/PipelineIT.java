@@ -2,6 +2,9 @@ package nl.sobamo.deploy.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +142,20 @@ class PipelineIT {
 
     @Test
     @Order(5)
+    void aConfluentClientDecodesTheIndicatorTable() throws Exception {
+        assumeTrue(ConfluentPythonClient.available(),
+                "Confluent's Python client is not installed (apt-get install python3-confluent-kafka python3-avro)");
+        JsonNode decoded = ConfluentPythonClient.decode(platform.bootstrapServers(), platform.registryUrl(),
+                Topics.TABLE_INDICATORS);
+
+        assertThat(decoded.get("keys").asInt()).isEqualTo(first.indicators().size());
+        assertThat(decoded.get("municipalities").asInt()).isEqualTo(342);
+        assertThat(decoded.get("amsterdamPerInhabitant").asDouble()).isEqualTo(first.indicators()
+                .get(new IndicatorKey("GM0363", Sphere.INSTITUTIONAL, PER_INHABITANT, "2023")).getValue());
+    }
+
+    @Test
+    @Order(6)
     void rerunningOverTheSameDataLeavesTheTablesUnchanged() throws Exception {
         List<IngestReport> again = pipeline.ingestBundledData();
         pipeline.awaitDrained(DRAIN_TIMEOUT);
@@ -150,7 +167,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badInputLandsInTheDeadLetterTopicsAndTheRestFlows(@TempDir Path files) throws Exception {
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());

@@ -1,12 +1,15 @@
 package nl.sobamo.deploy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import nl.sobamo.deploy.metrics.PrometheusEndpoint;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
 import nl.sobamo.deploy.report.CsvTables;
@@ -14,6 +17,7 @@ import nl.sobamo.deploy.report.RunSummary;
 import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.deploy.run.PipelineResult;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.normalize.stream.NormalizeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +54,9 @@ public final class SobamoLocal {
         }
         PlatformConfig platformConfig = PlatformConfig.fromEnvironment(overrides);
         EmbeddedPlatform platform = new EmbeddedPlatform(platformConfig);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrometheusEndpoint metrics = new PrometheusEndpoint(Integer.getInteger("sobamo.metrics.port", 0)).start();
+        new JvmMemoryMetrics().bindTo(metrics.registry());
+        new JvmGcMetrics().bindTo(metrics.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline[] pipeline = new LocalPipeline[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -58,20 +64,22 @@ public final class SobamoLocal {
                 pipeline[0].close();
             }
             platform.close();
+            metrics.close();
             stopped.countDown();
         }, "sobamo-local-shutdown"));
 
         platform.start();
         pipeline[0] = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(),
-                platformConfig.dataDir().resolve("streams"), 3, meters);
+                platformConfig.dataDir().resolve("streams"), 3, metrics.registry());
         PipelineResult result = run(pipeline[0], options);
-        report(result, options.outputDir());
+        report(result, options.outputDir(), metrics.registry());
 
         if (options.stayUp()) {
             System.out.println();
             System.out.println("Staying up. Consume the tables with:");
             System.out.println("  bootstrap.servers   = " + platform.bootstrapServers());
             System.out.println("  schema.registry.url = " + platform.registryUrl());
+            System.out.println("Prometheus metrics: " + metrics.url());
             System.out.println("Press Ctrl-C to stop.");
             stopped.await();
         } else {
@@ -88,17 +96,25 @@ public final class SobamoLocal {
         return pipeline.snapshot(reports);
     }
 
-    static void report(PipelineResult result, Path outputDir) throws IOException {
+    static void report(PipelineResult result, Path outputDir, MeterRegistry meters) throws IOException {
         MunicipalityDirectory names = MunicipalityDirectory.loadDefault();
         RunSummary summary = new RunSummary(result.recordsPerTopic(), result.indicators(), result.benchmarks(),
                 HEADLINE_INDICATOR, HEADLINE_PERIOD, code -> names.name(code).orElse(""));
         result.ingestReports().forEach(r -> System.out.println("ingest: " + r.summary()));
         summary.print(System.out);
+        double in = count(meters, "in");
+        System.out.printf(java.util.Locale.ROOT, "Normalize reconciliation: %.0f raw records in = %.0f observed + %.0f dead-lettered + %.0f skipped%n",
+                in, count(meters, "observed"), count(meters, "dead_lettered"), count(meters, "skipped"));
         Files.createDirectories(outputDir);
         Path indicators = CsvTables.writeIndicators(outputDir, result.indicators(), code -> names.name(code).orElse(""));
         Path benchmarks = CsvTables.writeBenchmarks(outputDir, result.benchmarks());
         System.out.println();
         System.out.println("CSV tables: " + indicators.toAbsolutePath() + ", " + benchmarks.toAbsolutePath());
         LOG.info("run complete");
+    }
+
+    private static double count(MeterRegistry meters, String outcome) {
+        return meters.find(NormalizeMetrics.RECORDS).tag("outcome", outcome).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 }

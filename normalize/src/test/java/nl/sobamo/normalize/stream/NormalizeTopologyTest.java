@@ -83,7 +83,9 @@ class NormalizeTopologyTest {
         iv3.pipeInput(kampen.getRecordId(), kampen);
 
         List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
-        assertThat(out).hasSize(5); // KWB: inhabitants + dwellings; Iv3: inhabitants, 6.1, total
+        // KWB: inhabitants + dwellings; Iv3: inhabitants, total, 6.1, 6.2, 5.1, 5.2 and the context taakvelden
+        // 6.6, 6.71, 6.72-6.74, 6.81, 6.82 and iv3.salarissen.6.1
+        assertThat(out).hasSize(14);
         KeyValue<MunicipalitySphereKey, Observation> lasten61 = out.stream()
                 .filter(kv -> kv.value.getIndicatorId().equals("iv3.lasten.6.1")).findFirst().orElseThrow();
         assertThat(lasten61.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.INSTITUTIONAL));

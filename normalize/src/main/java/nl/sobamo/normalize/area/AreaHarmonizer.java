@@ -65,13 +65,31 @@ public final class AreaHarmonizer {
         }
     }
 
+    /**
+     * Reads the reference. The weight actually used is recomputed from the inhabitants of the parts (exact), and must
+     * agree with the rounded weight the file documents.
+     */
     public static AreaHarmonizer read(Reader reader) throws IOException {
-        List<Herindeling> rows = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get();
-        for (CSVRecord r : format.parse(reader)) {
+        List<CSVRecord> records = format.parse(reader).getRecords();
+        Map<String, Long> totals = new HashMap<>();
+        for (CSVRecord r : records) {
+            totals.merge(r.get("old_code") + "@" + r.get("last_year"), Long.parseLong(r.get("part_inhabitants")), Long::sum);
+        }
+        List<Herindeling> rows = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (CSVRecord r : records) {
+            long part = Long.parseLong(r.get("part_inhabitants"));
+            double weight = part / (double) totals.get(r.get("old_code") + "@" + r.get("last_year"));
+            if (Math.abs(weight - Double.parseDouble(r.get("weight"))) > 1e-6) {
+                errors.add(r.get("old_code") + " -> " + r.get("new_code") + ": documented weight " + r.get("weight")
+                        + " differs from part_inhabitants share " + weight);
+            }
             rows.add(new Herindeling(r.get("old_code"), r.get("old_name"), Integer.parseInt(r.get("last_year")),
-                    r.get("new_code"), r.get("new_name"), Double.parseDouble(r.get("weight")),
-                    Long.parseLong(r.get("part_inhabitants")), r.get("source")));
+                    r.get("new_code"), r.get("new_name"), weight, part, r.get("source")));
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("herindelingen reference is inconsistent: " + errors);
         }
         return new AreaHarmonizer(rows);
     }

@@ -39,6 +39,10 @@ public final class NormalizeMetrics {
         counter(DEAD_LETTERS, "reason", reason.toLowerCase(Locale.ROOT)).increment();
     }
 
+    void harmonisationRouted() {
+        counter(HARMONISATION, "event", "routed").increment();
+    }
+
     void harmonisationPart() {
         counter(HARMONISATION, "event", "part").increment();
     }
@@ -47,7 +51,10 @@ public final class NormalizeMetrics {
         counter(HARMONISATION, "event", "emitted").increment();
     }
 
-    /** Harmonisation events: {@code part} (old-boundary observation received) or {@code emitted}. */
+    /**
+     * Harmonisation events: {@code routed} (an observation on old boundaries left the direct path), {@code part}
+     * (a contribution to one successor received; a split municipality contributes to several) or {@code emitted}.
+     */
     public double harmonisation(String event) {
         Counter c = registry.find(HARMONISATION).tags("event", event).counter();
         return c == null ? 0 : c.count();

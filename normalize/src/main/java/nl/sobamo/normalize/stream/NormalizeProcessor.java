@@ -74,6 +74,7 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Norm
                 if (observation.getAreaCode().equals(observation.getMunicipalityCode())
                         && harmonizer.needsHarmonisation(observation.getMunicipalityCode(), o.classificationYear())) {
                     // on older boundaries: goes to each successor it is part of; only today's municipalities are emitted
+                    metrics.harmonisationRouted();
                     for (Herindeling row : harmonizer.contributions(observation.getMunicipalityCode(), o.classificationYear())) {
                         String group = HarmonizeProcessor.groupKey(row, o.classificationYear(), observation);
                         context.forward(record.withValue((NormalizeOutcome) new NormalizeOutcome.ToHarmonise(group, observation)));

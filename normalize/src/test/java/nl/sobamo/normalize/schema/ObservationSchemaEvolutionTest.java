@@ -61,6 +61,24 @@ class ObservationSchemaEvolutionTest {
     }
 
     @Test
+    void areaReferenceWithLabelsStaysCompatibleWithVersionOne() throws IOException {
+        Schema.Parser parser = new Schema.Parser();
+        for (String named : List.of("SourceRef", "AreaReference")) {
+            try (InputStream in = ObservationSchemaEvolutionTest.class.getClassLoader()
+                    .getResourceAsStream("avro-history/v1/" + named + ".avsc")) {
+                parser.parse(in);
+            }
+        }
+        Schema old = parser.getTypes().get("nl.sobamo.schemas.AreaReference");
+        Schema current = nl.sobamo.schemas.AreaReference.getClassSchema();
+        assertThat(current.getFields().size() - old.getFields().size()).isEqualTo(3);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, old).getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(old, current).getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
     void aRecordWrittenWithVersionOneDecodesWithTheDefaults() throws IOException {
         Schema old = v1();
         GenericRecord source = new GenericData.Record(old.getField("source").schema());

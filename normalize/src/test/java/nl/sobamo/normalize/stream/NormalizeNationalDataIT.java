@@ -19,7 +19,11 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.app.NormalizeApp;
+import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.normalize.reference.AreaReferencePublisher;
+import nl.sobamo.normalize.reference.AreaReferences;
+import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
@@ -89,6 +93,7 @@ class NormalizeNationalDataIT {
         Topics.RAW_TOPICS.forEach(t -> topics.add(new NewTopic(t, 3, (short) 1)));
         topics.add(new NewTopic(Topics.OBSERVATIONS, 3, (short) 1));
         topics.add(new NewTopic(Topics.DLQ_NORMALIZE, 1, (short) 1));
+        topics.add(new NewTopic(Topics.REFERENCE_AREAS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         try (Admin admin = cluster.admin()) {
             admin.createTopics(topics).all().get();
         }
@@ -286,6 +291,26 @@ class NormalizeNationalDataIT {
         assertThat(inhabitants2024).hasSize(342);
         assertThat(inhabitants2024.stream().mapToDouble(Observation::getValue).sum()).isEqualTo(17_942_942.0);
         assertThat(inhabitants2024).noneMatch(Observation::getHarmonised);
+    }
+
+    @Test
+    void theAreaReferenceIsPublishedKeyedByCodeAndRepublishingChangesNothing() throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        List<AreaReference> bundled = AreaReferences.bundled(AreaHarmonizer.loadDefault());
+        try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
+                AvroSerdes.specific(AreaReference.class, REGISTRY, false).serializer())) {
+            assertThat(AreaReferencePublisher.publish(producer, bundled)).isEqualTo(360);
+            assertThat(AreaReferencePublisher.publish(producer, bundled)).isEqualTo(360);
+        }
+        List<AreaReference> read = readAll(Topics.REFERENCE_AREAS, AvroSerdes.specific(AreaReference.class, REGISTRY, false).deserializer());
+        assertThat(read).hasSize(720);
+        Map<String, AreaReference> table = new HashMap<>();
+        read.forEach(r -> table.put(r.getCode(), r)); // what a GlobalKTable holds
+        assertThat(table).hasSize(360);
+        assertThat(table.get("GM0363").getSizeClass()).isEqualTo("8");
+        assertThat(table.get("GM0457").getSuccessors()).extracting(s -> s.getCode()).containsExactly("GM0363");
+        assertThat(table.values()).containsExactlyInAnyOrderElementsOf(bundled);
     }
 
     private static double value(Map<String, RawRecord> rivm, String code) {

@@ -69,6 +69,24 @@ class CatalogMappingBehaviourTest {
     }
 
     @Test
+    void areasAreCheckedAgainstTheBoundariesOfTheirDatasetsYear() {
+        // a district code of Weesp in 2020-boundary data: harmonisation works on municipalities only, so it is skipped
+        NormalizeResult weespDistrict = normalizer.normalize(raw("rivm", "50090NED", "2020JJ00", "WK045701", "20300",
+                Map.of("Leeftijd", "20300", "Eenzaam_28", "46.9")));
+        assertThat(weespDistrict).isInstanceOf(NormalizeResult.Skipped.class);
+        // Weesp itself in 2020 data: observed on its own code, the topology re-expresses it on Amsterdam
+        NormalizeResult weesp = normalizer.normalize(raw("rivm", "50090NED", "2020JJ00", "GM0457", "20300",
+                Map.of("Leeftijd", "20300", "Eenzaam_28", "46.9")));
+        assertThat(observations(weesp)).extracting(Observation::getMunicipalityCode).containsExactly("GM0457");
+        assertThat(((NormalizeResult.Observations) weesp).classificationYear()).isEqualTo(2020);
+        // Weesp in 2024 data and Voorne aan Zee in 2020-boundary data did not exist
+        assertFailure(normalizer.normalize(raw("cbs-kwb", "85984NED", "2024", "GM0457", "x", Map.of("AantalInwoners_5", "1"))),
+                ReasonCode.UNKNOWN_AREA);
+        assertFailure(normalizer.normalize(raw("rivm", "50090NED", "2016JJ00", "GM1992", "20300",
+                Map.of("Leeftijd", "20300", "Eenzaam_28", "40.0"))), ReasonCode.UNKNOWN_AREA);
+    }
+
+    @Test
     void openingHoursAbove168AWeekAreImplausible() {
         assertFailure(normalizer.normalize(raw("push", "facilities", "2024", "GM0166", "f",
                 Map.of("openingHoursPerWeek", "170"))), ReasonCode.OUT_OF_RANGE);

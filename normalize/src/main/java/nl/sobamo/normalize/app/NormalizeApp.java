@@ -5,7 +5,17 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import nl.sobamo.normalize.area.AreaHarmonizer;
+import nl.sobamo.normalize.reference.AreaReferencePublisher;
+import nl.sobamo.normalize.reference.AreaReferences;
+import nl.sobamo.schemas.AreaReference;
+import nl.sobamo.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.concurrent.CountDownLatch;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
@@ -35,11 +45,23 @@ public final class NormalizeApp implements AutoCloseable {
     private final NormalizeMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final IndicatorCatalog catalog;
+    private final StreamsSettings settings;
+    private final AreaHarmonizer harmonizer;
+    private final boolean publishAreaReferences;
 
+    /** With the bundled area reference published to {@code sobamo.reference.areas.v1} at start. */
     public NormalizeApp(StreamsSettings settings, MeterRegistry meterRegistry) {
+        this(settings, meterRegistry, true);
+    }
+
+    public NormalizeApp(StreamsSettings settings, MeterRegistry meterRegistry, boolean publishAreaReferences) {
+        this.settings = settings;
+        this.publishAreaReferences = publishAreaReferences;
         this.catalog = IndicatorCatalog.loadDefault();
+        this.harmonizer = AreaHarmonizer.loadDefault();
         this.metrics = new NormalizeMetrics(meterRegistry);
-        RecordNormalizer normalizer = new RecordNormalizer(catalog, MunicipalityDirectory.loadDefault(), Clock.systemUTC());
+        RecordNormalizer normalizer = new RecordNormalizer(catalog, MunicipalityDirectory.loadDefault(), harmonizer,
+                Clock.systemUTC());
         Topology topology = NormalizeTopology.buildTopology(normalizer, metrics, serdes(settings.registryUrl()), Clock.systemUTC());
         this.streams = new KafkaStreams(topology, settings.toProperties());
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -58,11 +80,41 @@ public final class NormalizeApp implements AutoCloseable {
     }
 
     public void start() {
+        if (publishAreaReferences) {
+            publishAreaReferences();
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("normalize stream thread failed; shutting the app down", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
+    }
+
+    /**
+     * Publishes the bundled area reference (today's municipalities with peer-group codes, dissolved ones with
+     * successors). The topic is compacted and the records deterministic, so publishing at every start is harmless.
+     * A failure is logged, not fatal: observations do not depend on it.
+     */
+    public int publishAreaReferences() {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
+                ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-area-references");
+        List<AreaReference> references = AreaReferences.bundled(harmonizer);
+        try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
+                AvroSerdes.specific(AreaReference.class, Map.of("schema.registry.url", settings.registryUrl()), false).serializer())) {
+            int n = AreaReferencePublisher.publish(producer, references);
+            LOG.info("normalize: published {} area references to {}", n, Topics.REFERENCE_AREAS);
+            return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("normalize: could not publish the area reference to {}: {}", Topics.REFERENCE_AREAS, e.toString());
+            return 0;
+        }
     }
 
     public KafkaStreams streams() {
@@ -81,7 +133,8 @@ public final class NormalizeApp implements AutoCloseable {
 
     public static void main(String[] args) throws InterruptedException {
         StreamsSettings settings = StreamsSettings.from(Settings.load(), DEFAULT_APPLICATION_ID);
-        NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry());
+        boolean publish = Boolean.parseBoolean(Settings.load().string("sobamo.normalize.publish-area-references", "true"));
+        NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), publish);
         CountDownLatch stopped = new CountDownLatch(1);
         // close from the hook itself: the JVM does not wait for the main thread once shutdown has begun
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,7 +14,8 @@ import java.util.Set;
  * start-up, so a broken catalog stops the app with a message naming the indicator, instead of producing
  * wrong observations.
  */
-public record IndicatorCatalog(String version, List<IndicatorDefinition> indicators) {
+public record IndicatorCatalog(String version, List<AreaClassification> areaClassifications,
+                               List<IndicatorDefinition> indicators) {
 
     public static final String DEFAULT_RESOURCE = "catalog/indicators.json";
 
@@ -22,7 +23,40 @@ public record IndicatorCatalog(String version, List<IndicatorDefinition> indicat
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     public IndicatorCatalog {
-        indicators = List.copyOf(indicators);
+        indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        areaClassifications = areaClassifications == null ? List.of() : List.copyOf(areaClassifications);
+    }
+
+    /**
+     * The municipal classification (boundaries of which year) a dataset's area codes follow, when it is not the
+     * year of its period: RIVM 50090NED publishes 2012, 2016 and 2020 all on the 2020 boundaries.
+     */
+    public record AreaClassification(String source, String dataset, Integer year) {
+    }
+
+    /** The boundary year of a record: the catalog's declaration for its dataset, else the year of its period. */
+    public int classificationYear(String source, String dataset, int periodYear) {
+        for (AreaClassification c : areaClassifications) {
+            if (c.source().equals(source) && dataset != null && dataset.matches(c.dataset())) {
+                return c.year();
+            }
+        }
+        return periodYear;
+    }
+
+    /** Mappings that read this record (source, dataset pattern and dimension filters match), in catalog order. */
+    public List<BoundMapping> mappingsFor(nl.sobamo.schemas.RawRecord raw) {
+        List<BoundMapping> result = new ArrayList<>();
+        for (BoundMapping b : mappingsFor(raw.getSource())) {
+            if (b.mapping().appliesTo(raw)) {
+                result.add(b);
+            }
+        }
+        return result;
+    }
+
+    public java.util.Optional<IndicatorDefinition> indicator(String id) {
+        return indicators.stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
     public static IndicatorCatalog loadDefault() {
@@ -77,6 +111,19 @@ public record IndicatorCatalog(String version, List<IndicatorDefinition> indicat
             indicator.validate(errors);
             if (indicator.id() != null && !ids.add(indicator.id())) {
                 errors.add("indicator id '" + indicator.id() + "' is declared twice");
+            }
+        }
+        for (AreaClassification c : areaClassifications) {
+            if (c.source() == null || c.dataset() == null || c.year() == null || c.year() < 1900) {
+                errors.add("areaClassifications entry " + c + " needs source, dataset (pattern) and year");
+            }
+        }
+        for (IndicatorDefinition indicator : indicators) {
+            Denominator d = Denominator.of(indicator.denominator()).orElse(null);
+            Unit u = Unit.of(indicator.unit()).orElse(null);
+            if (d != null && u != null && u.additive() && d.indicatorId().isPresent() && !ids.contains(d.indicatorId().get())) {
+                errors.add("indicator '" + indicator.id() + "': denominator " + d + " needs indicator '"
+                        + d.indicatorId().get() + "' in the catalog");
             }
         }
         if (!errors.isEmpty()) {

@@ -7,7 +7,14 @@ import nl.sobamo.schemas.IndicatorKind;
 import nl.sobamo.schemas.Ingredient;
 import nl.sobamo.schemas.Sphere;
 
-/** One catalog entry: what an indicator means and where its values come from. */
+/**
+ * One catalog entry: what an indicator means and where its values come from.
+ *
+ * @param denominator what the value is normalised by (see {@link Denominator})
+ * @param direction   {@code HIGHER_IS_BETTER}, {@code LOWER_IS_BETTER} or {@code NEUTRAL}
+ * @param plausible   optional tighter range than the unit's own rule (e.g. opening hours per week at most 168)
+ * @param definition  optional one-line definition in English, shown in docs/catalog.md
+ */
 public record IndicatorDefinition(
         String id,
         Map<String, String> name,
@@ -15,11 +22,13 @@ public record IndicatorDefinition(
         Ingredient ingredient,
         IndicatorKind kind,
         String unit,
+        String denominator,
         String direction,
         List<String> areaLevels,
+        Range plausible,
+        String definition,
         List<SourceMapping> sources) {
 
-    private static final Set<String> UNITS = Set.of("COUNT", "EUR", "PERCENT", "KM", "SCORE", "HOURS", "FTE", "M2");
     private static final Set<String> DIRECTIONS = Set.of("HIGHER_IS_BETTER", "LOWER_IS_BETTER", "NEUTRAL");
     private static final Set<String> LEVELS = Set.of("GM", "WK", "BU");
 
@@ -29,8 +38,29 @@ public record IndicatorDefinition(
         name = name == null ? Map.of() : Map.copyOf(name);
     }
 
+    /** An inclusive plausibility range; either end may be open (null). */
+    public record Range(Double min, Double max) {
+        public boolean contains(double v) {
+            return (min == null || v >= min) && (max == null || v <= max);
+        }
+
+        @Override
+        public String toString() {
+            return "[" + (min == null ? "-inf" : min) + ", " + (max == null ? "+inf" : max) + "]";
+        }
+    }
+
     public boolean appliesToLevel(String level) {
         return areaLevels.contains(level);
+    }
+
+    /** The unit; only valid on a validated catalog. */
+    public Unit unitValue() {
+        return Unit.valueOf(unit);
+    }
+
+    public Denominator denominatorValue() {
+        return Denominator.valueOf(denominator);
     }
 
     void validate(List<String> errors) {
@@ -43,15 +73,37 @@ public record IndicatorDefinition(
         }
         if (sphere == null || ingredient == null || kind == null) {
             errors.add(where + ": sphere, ingredient and kind are required");
+        } else if ((sphere == Sphere.CONTEXT) != (ingredient == Ingredient.CONTEXT)) {
+            errors.add(where + ": sphere CONTEXT goes with ingredient CONTEXT and only with it (decision 0002), was "
+                    + sphere + "/" + ingredient);
         }
-        if (unit == null || !UNITS.contains(unit)) {
-            errors.add(where + ": unit must be one of " + UNITS + ", was " + unit);
+        Unit u = Unit.of(unit).orElse(null);
+        if (u == null) {
+            errors.add(where + ": unit must be one of " + List.of(Unit.values()) + ", was " + unit);
+        }
+        Denominator d = Denominator.of(denominator).orElse(null);
+        if (d == null) {
+            errors.add(where + ": denominator must be one of " + List.of(Denominator.values()) + ", was " + denominator);
+        }
+        if (u != null && d != null) {
+            if (d == Denominator.TOTAL_LASTEN && u != Unit.EUR) {
+                errors.add(where + ": denominator TOTAL_LASTEN needs unit EUR, was " + u);
+            }
+            if (d == Denominator.ADULTS_18_PLUS && u != Unit.PERCENT) {
+                errors.add(where + ": denominator ADULTS_18_PLUS is for survey percentages (unit PERCENT), was " + u);
+            }
+            if ((u == Unit.SCORE || u == Unit.KM) && d != Denominator.NONE) {
+                errors.add(where + ": unit " + u + " cannot be normalised, denominator must be NONE, was " + d);
+            }
         }
         if (direction == null || !DIRECTIONS.contains(direction)) {
             errors.add(where + ": direction must be one of " + DIRECTIONS + ", was " + direction);
         }
-        if (!LEVELS.containsAll(areaLevels)) {
-            errors.add(where + ": areaLevels must be within " + LEVELS + ", was " + areaLevels);
+        if (areaLevels.isEmpty() || !LEVELS.containsAll(areaLevels)) {
+            errors.add(where + ": areaLevels must be a non-empty subset of " + LEVELS + ", was " + areaLevels);
+        }
+        if (plausible != null && plausible.min() != null && plausible.max() != null && plausible.min() > plausible.max()) {
+            errors.add(where + ": plausible range " + plausible + " is empty");
         }
         if (sources.isEmpty()) {
             errors.add(where + ": declares no source mapping");

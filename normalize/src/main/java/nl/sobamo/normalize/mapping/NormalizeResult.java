@@ -6,7 +6,11 @@ import nl.sobamo.schemas.Observation;
 /** What became of one raw record: observations, a failure for the dead-letter topic, or a counted skip. */
 public sealed interface NormalizeResult {
 
-    record Observations(List<Observation> observations, int missingValues) implements NormalizeResult {
+    /**
+     * @param classificationYear the municipal boundaries (of which year) the record's area codes follow; the
+     *                           harmoniser re-expresses observations on older boundaries on today's municipalities
+     */
+    record Observations(List<Observation> observations, int missingValues, int classificationYear) implements NormalizeResult {
         public Observations {
             observations = List.copyOf(observations);
         }
@@ -15,7 +19,7 @@ public sealed interface NormalizeResult {
     record Failed(MappingFailure failure) implements NormalizeResult {
     }
 
-    /** Nothing in the record maps to the catalog (e.g. a record with only missing values). */
+    /** Nothing in the record maps to the catalog (e.g. a record with only missing values, or another age group). */
     record Skipped(String reason) implements NormalizeResult {
     }
 }

@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * Deterministic observation identity: the same indicator, area, period, source and dataset always give the
- * same id, so a replay or re-fetch overwrites downstream instead of counting twice.
+ * same id, so a replay or re-fetch overwrites downstream instead of counting twice. Indicators whose source
+ * delivers several records per area (pushed facilities) add the source record id, which is itself deterministic.
  */
 public final class ObservationIds {
 
@@ -15,7 +16,15 @@ public final class ObservationIds {
     }
 
     public static String of(String indicatorId, String areaCode, String period, String source, String dataset) {
-        String identity = String.join("|", indicatorId, areaCode, period, source, dataset);
+        return hash(String.join("|", indicatorId, areaCode, period, source, dataset));
+    }
+
+    public static String of(String indicatorId, String areaCode, String period, String source, String dataset,
+                            String sourceRecordId) {
+        return hash(String.join("|", indicatorId, areaCode, period, source, dataset, "record", sourceRecordId));
+    }
+
+    private static String hash(String identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

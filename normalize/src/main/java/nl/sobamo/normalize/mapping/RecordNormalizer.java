@@ -3,78 +3,106 @@ package nl.sobamo.normalize.mapping;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import nl.sobamo.normalize.area.AreaCode;
+import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.catalog.IndicatorCatalog.BoundMapping;
 import nl.sobamo.normalize.catalog.IndicatorDefinition;
 import nl.sobamo.normalize.catalog.SourceMapping;
+import nl.sobamo.normalize.catalog.Unit;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.SourceRef;
 
 /**
  * Turns one raw record into canonical observations, driven only by the catalog. A record is all or nothing:
- * one unparseable value sends the whole record to the dead-letter topic, so a half-read record never feeds
- * the tables.
+ * one unparseable or implausible value sends the whole record to the dead-letter topic, so a half-read record
+ * never feeds the tables.
  */
 public final class RecordNormalizer {
 
     /** Field by which sources without area codes (Iv3) name their municipality. */
     public static final String MUNICIPALITY_NAME_FIELD = "gemeente";
+    /** Field by which a pushed record says its values are estimates ({@code true}/{@code false}). */
+    public static final String ESTIMATED_FIELD = "estimated";
+    /** Observation schema version this normalizer writes (2: denominator, direction, harmonisation parts). */
+    public static final int SCHEMA_VERSION = 2;
 
     private final IndicatorCatalog catalog;
     private final MunicipalityDirectory directory;
+    private final AreaHarmonizer harmonizer;
     private final Clock clock;
 
-    public RecordNormalizer(IndicatorCatalog catalog, MunicipalityDirectory directory, Clock clock) {
+    public RecordNormalizer(IndicatorCatalog catalog, MunicipalityDirectory directory, AreaHarmonizer harmonizer, Clock clock) {
         this.catalog = catalog;
         this.directory = directory;
+        this.harmonizer = harmonizer;
         this.clock = clock;
     }
 
+    /** With the bundled herindelingen reference. */
+    public RecordNormalizer(IndicatorCatalog catalog, MunicipalityDirectory directory, Clock clock) {
+        this(catalog, directory, AreaHarmonizer.loadDefault(), clock);
+    }
+
+    public IndicatorCatalog catalog() {
+        return catalog;
+    }
+
+    public AreaHarmonizer harmonizer() {
+        return harmonizer;
+    }
+
     public NormalizeResult normalize(RawRecord raw) {
-        List<BoundMapping> mappings = catalog.mappingsFor(raw.getSource());
-        if (mappings.isEmpty()) {
+        if (catalog.mappingsFor(raw.getSource()).isEmpty()) {
             return new NormalizeResult.Failed(new MappingFailure(ReasonCode.UNMAPPED_MEASURE, null,
                     "source '" + raw.getSource() + "' has no mapping in indicator catalog " + catalog.version()));
         }
         try {
-            AreaCode area = resolveArea(raw);
             String year = year(raw.getPeriod());
+            int classification = catalog.classificationYear(raw.getSource(), raw.getDataset(), Integer.parseInt(year));
+            AreaCode area = resolveArea(raw, classification);
+            if (!area.isMunicipality() && !directory.isKnown(area.municipalityCode())) {
+                return new NormalizeResult.Skipped("area " + area.code() + " lies in dissolved municipality "
+                        + area.municipalityCode() + "; harmonisation works on municipalities only");
+            }
+            List<BoundMapping> mappings = catalog.mappingsFor(raw);
             List<Observation> observations = new ArrayList<>();
             int missing = 0;
             for (BoundMapping bound : mappings) {
                 if (!bound.indicator().appliesToLevel(area.level())) {
                     continue;
                 }
-                OptionalDouble value = extract(raw.getFields(), bound.mapping());
-                if (value.isEmpty()) {
+                Extracted value = extract(raw.getFields(), bound.mapping());
+                if (value == null) {
                     missing++;
                     continue;
                 }
-                double scaled = value.getAsDouble() * bound.mapping().scale();
-                checkPlausible(bound.indicator(), bound.mapping(), scaled);
-                observations.add(observation(raw, area, year, bound, value.getAsDouble(), scaled));
+                checkPlausible(bound.indicator(), bound.mapping(), value);
+                observations.add(observation(raw, area, year, bound, value));
             }
             if (observations.isEmpty()) {
-                return new NormalizeResult.Skipped("no catalog indicator has a value (" + missing + " missing)");
+                return new NormalizeResult.Skipped(mappings.isEmpty()
+                        ? "no catalog indicator reads this record (dataset " + raw.getDataset() + ", dimensions)"
+                        : "no catalog indicator has a value (" + missing + " missing)");
             }
-            return new NormalizeResult.Observations(observations, missing);
+            return new NormalizeResult.Observations(observations, missing, classification);
         } catch (MappingFailure failure) {
             return new NormalizeResult.Failed(failure);
         }
     }
 
-    private AreaCode resolveArea(RawRecord raw) throws MappingFailure {
+    private AreaCode resolveArea(RawRecord raw, int classification) throws MappingFailure {
         if (raw.getAreaCode() != null) {
             AreaCode area = AreaCode.parse(raw.getAreaCode()).orElseThrow(() -> new MappingFailure(
                     ReasonCode.UNKNOWN_AREA, "areaCode", "'" + raw.getAreaCode() + "' is no GM, WK or BU code"));
-            if (!directory.isKnown(area.municipalityCode())) {
+            if (!harmonizer.existedIn(area.municipalityCode(), classification, directory)) {
                 throw new MappingFailure(ReasonCode.UNKNOWN_AREA, "areaCode", "municipality " + area.municipalityCode()
-                        + " of area " + area.code() + " is not in the current municipal classification");
+                        + " of area " + area.code() + " is not in the municipal classification of " + classification);
             }
             return area;
         }
@@ -84,31 +112,69 @@ public final class RecordNormalizer {
         return AreaCode.parse(code).orElseThrow();
     }
 
-    private static OptionalDouble extract(Map<String, String> fields, SourceMapping mapping) throws MappingFailure {
+    /** A value read from a record, with its margins where the source gives them. */
+    record Extracted(double value, String sourceValue, Double lower, Double upper) {
+    }
+
+    private static Extracted extract(Map<String, String> fields, SourceMapping mapping) throws MappingFailure {
         if (deliveredNothing(fields, mapping.missingWhenAllZero())) {
-            return OptionalDouble.empty();
+            return null;
         }
-        if (mapping.field() != null) {
-            return ValueParser.parse(mapping.field(), fields.get(mapping.field()));
+        if (mapping.isRecordCount()) {
+            return new Extracted(1.0, "1", null, null);
         }
-        List<String> matching = fields.keySet().stream().filter(k -> k.startsWith(mapping.fieldPrefix())).sorted().toList();
         if (mapping.isSum()) {
             double sum = 0;
             boolean any = false;
-            for (String key : matching) {
+            for (String key : matching(fields, mapping.prefixes())) {
                 OptionalDouble v = ValueParser.parse(key, fields.get(key));
                 if (v.isPresent()) {
                     sum += v.getAsDouble();
                     any = true;
                 }
             }
-            return any ? OptionalDouble.of(sum) : OptionalDouble.empty();
+            return any ? new Extracted(sum * mapping.scale(), format(sum), null, null) : null;
         }
-        if (matching.size() > 1) {
-            throw new MappingFailure(ReasonCode.UNMAPPED_MEASURE, mapping.fieldPrefix(),
-                    "prefix '" + mapping.fieldPrefix() + "' matches several fields " + matching);
+        String key = mapping.field();
+        if (key == null) {
+            List<String> keys = matching(fields, mapping.prefixes());
+            if (keys.size() > 1) {
+                throw new MappingFailure(ReasonCode.UNMAPPED_MEASURE, mapping.fieldPrefix(),
+                        "prefix '" + mapping.fieldPrefix() + "' matches several fields " + keys);
+            }
+            if (keys.isEmpty()) {
+                return null;
+            }
+            key = keys.get(0);
         }
-        return matching.isEmpty() ? OptionalDouble.empty() : ValueParser.parse(matching.get(0), fields.get(matching.get(0)));
+        OptionalDouble v = ValueParser.parse(key, fields.get(key));
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (mapping.isRatio()) {
+            OptionalDouble d = ValueParser.parse(mapping.denominatorField(), fields.get(mapping.denominatorField()));
+            if (d.isEmpty() || d.getAsDouble() == 0.0) {
+                return null; // no respondents: no share, not a share of zero
+            }
+            if (d.getAsDouble() < 0 || v.getAsDouble() < 0 || v.getAsDouble() > d.getAsDouble()) {
+                throw new MappingFailure(ReasonCode.OUT_OF_RANGE, key, "ratio " + key + " / " + mapping.denominatorField()
+                        + " = " + format(v.getAsDouble()) + " / " + format(d.getAsDouble()) + ": the part exceeds the whole or is negative");
+            }
+            return new Extracted(v.getAsDouble() / d.getAsDouble() * mapping.scale(),
+                    format(v.getAsDouble()) + "/" + format(d.getAsDouble()), null, null);
+        }
+        OptionalDouble lower = ValueParser.parse(key + SourceMapping.LOWER_SUFFIX, fields.get(key + SourceMapping.LOWER_SUFFIX));
+        OptionalDouble upper = ValueParser.parse(key + SourceMapping.UPPER_SUFFIX, fields.get(key + SourceMapping.UPPER_SUFFIX));
+        return new Extracted(v.getAsDouble() * mapping.scale(), format(v.getAsDouble()),
+                lower.isPresent() ? lower.getAsDouble() * mapping.scale() : null,
+                upper.isPresent() ? upper.getAsDouble() * mapping.scale() : null);
+    }
+
+    /** Fields whose key starts with one of the prefixes; margin fields ({@code x@lower}) are not measures. */
+    private static List<String> matching(Map<String, String> fields, List<String> prefixes) {
+        return fields.keySet().stream()
+                .filter(k -> k.indexOf('@') < 0 && prefixes.stream().anyMatch(k::startsWith))
+                .sorted().toList();
     }
 
     private static boolean deliveredNothing(Map<String, String> fields, List<String> prefixes) throws MappingFailure {
@@ -128,24 +194,35 @@ public final class RecordNormalizer {
         return anyField;
     }
 
-    private static void checkPlausible(IndicatorDefinition indicator, SourceMapping mapping, double value) throws MappingFailure {
-        String field = mapping.field() != null ? mapping.field() : mapping.fieldPrefix();
-        boolean plausible = switch (indicator.unit()) {
-            case "COUNT", "KM", "HOURS", "FTE", "M2" -> value >= 0;
-            case "PERCENT" -> value >= 0 && value <= 100;
-            default -> true;
-        };
-        if (!plausible) {
-            throw new MappingFailure(ReasonCode.OUT_OF_RANGE, field, "indicator " + indicator.id() + " value " + value
-                    + " is outside the plausible range of unit " + indicator.unit());
+    /** Plausibility: the unit's rule (percent 0–100, counts ≥ 0, ...), the catalog's range, and lower ≤ value ≤ upper. */
+    private static void checkPlausible(IndicatorDefinition indicator, SourceMapping mapping, Extracted v) throws MappingFailure {
+        String field = mapping.describeField();
+        Unit unit = indicator.unitValue();
+        for (Double x : new Double[] {v.value(), v.lower(), v.upper()}) {
+            if (x == null) {
+                continue;
+            }
+            if (!unit.plausible(x)) {
+                throw new MappingFailure(ReasonCode.OUT_OF_RANGE, field, "indicator " + indicator.id() + " value "
+                        + x + " is outside the plausible range " + unit.rule() + " of unit " + unit);
+            }
+            if (indicator.plausible() != null && !indicator.plausible().contains(x)) {
+                throw new MappingFailure(ReasonCode.OUT_OF_RANGE, field, "indicator " + indicator.id() + " value "
+                        + x + " is outside its plausible range " + indicator.plausible());
+            }
+        }
+        if ((v.lower() != null && v.lower() > v.value()) || (v.upper() != null && v.upper() < v.value())) {
+            throw new MappingFailure(ReasonCode.OUT_OF_RANGE, field, "indicator " + indicator.id() + " value "
+                    + v.value() + " lies outside its own interval [" + v.lower() + ", " + v.upper() + "]");
         }
     }
 
-    private Observation observation(RawRecord raw, AreaCode area, String year, BoundMapping bound, double sourceValue,
-                                    double value) {
+    private Observation observation(RawRecord raw, AreaCode area, String year, BoundMapping bound, Extracted v) {
         IndicatorDefinition indicator = bound.indicator();
         SourceMapping mapping = bound.mapping();
-        String id = ObservationIds.of(indicator.id(), area.code(), year, raw.getSource(), raw.getDataset());
+        String id = mapping.identityPerRecord()
+                ? ObservationIds.of(indicator.id(), area.code(), year, raw.getSource(), raw.getDataset(), raw.getRecordId())
+                : ObservationIds.of(indicator.id(), area.code(), year, raw.getSource(), raw.getDataset());
         return Observation.newBuilder()
                 .setObservationId(id)
                 .setIndicatorId(indicator.id())
@@ -156,8 +233,10 @@ public final class RecordNormalizer {
                 .setKind(indicator.kind())
                 .setPeriod(year)
                 .setReferenceDate("JANUARY_1".equals(mapping.referenceDate()) ? year + "-01-01" : null)
-                .setValue(value)
+                .setValue(v.value())
                 .setUnit(indicator.unit())
+                .setLowerBound(v.lower())
+                .setUpperBound(v.upper())
                 .setSource(SourceRef.newBuilder()
                         .setSource(raw.getSource())
                         .setDataset(raw.getDataset())
@@ -166,15 +245,30 @@ public final class RecordNormalizer {
                         .setFetchedAt(raw.getFetchedAt())
                         .setObservationId(id)
                         .build())
-                .setSourceValue(formatSourceValue(sourceValue))
+                .setSourceValue(v.sourceValue())
                 .setSourceUnit(mapping.sourceUnit())
                 .setHarmonised(false)
                 .setCatalogVersion(catalog.version())
                 .setIngestedAt(clock.instant())
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setDenominator(indicator.denominator())
+                .setDirection(indicator.direction())
+                .setEstimated(estimated(raw.getFields().get(ESTIMATED_FIELD)))
                 .build();
     }
 
-    private static String formatSourceValue(double v) {
+    private static Boolean estimated(String flag) {
+        if (flag == null) {
+            return null;
+        }
+        return switch (flag.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> Boolean.TRUE;
+            case "false", "no", "0" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 

@@ -15,6 +15,8 @@ public final class NormalizeMetrics {
     public static final String OBSERVATIONS = "sobamo.normalize.observations";
     public static final String MISSING_VALUES = "sobamo.normalize.values.missing";
     public static final String DEAD_LETTERS = "sobamo.normalize.dlq";
+    /** Old-boundary observations received by the harmoniser, and harmonised observations it emitted. */
+    public static final String HARMONISATION = "sobamo.normalize.harmonisation";
 
     private final MeterRegistry registry;
 
@@ -35,6 +37,33 @@ public final class NormalizeMetrics {
     void deadLettered(String source, String reason) {
         counter(RECORDS, "source", source, "outcome", "dead_lettered").increment();
         counter(DEAD_LETTERS, "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    void harmonisationRouted() {
+        counter(HARMONISATION, "event", "routed").increment();
+    }
+
+    void harmonisationPart() {
+        counter(HARMONISATION, "event", "part").increment();
+    }
+
+    void harmonised() {
+        counter(HARMONISATION, "event", "emitted").increment();
+    }
+
+    /**
+     * Harmonisation events: {@code routed} (an observation on old boundaries left the direct path), {@code part}
+     * (a contribution to one successor received; a split municipality contributes to several) or {@code emitted}.
+     */
+    public double harmonisation(String event) {
+        Counter c = registry.find(HARMONISATION).tags("event", event).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** Observations produced from raw records of a source (before harmonisation). */
+    public double observations(String source) {
+        Counter c = registry.find(OBSERVATIONS).tags("source", source).counter();
+        return c == null ? 0 : c.count();
     }
 
     void skipped(String source) {

@@ -4,10 +4,14 @@ import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 
-/** One output of the normalize processor: either an observation with its event key, or a dead letter. */
+/** One output of the normalize processor: an observation with its event key, a part to harmonise, or a dead letter. */
 sealed interface NormalizeOutcome {
 
     record Emitted(MunicipalitySphereKey key, Observation observation) implements NormalizeOutcome {
+    }
+
+    /** An observation on old boundaries, on its way to the successor it contributes to (see {@link HarmonizeProcessor}). */
+    record ToHarmonise(String groupKey, Observation part) implements NormalizeOutcome {
     }
 
     record DeadLettered(DeadLetter deadLetter) implements NormalizeOutcome {

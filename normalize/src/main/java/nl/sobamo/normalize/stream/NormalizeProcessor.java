@@ -3,6 +3,8 @@ package nl.sobamo.normalize.stream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import nl.sobamo.normalize.area.AreaHarmonizer;
+import nl.sobamo.normalize.area.Herindeling;
 import nl.sobamo.normalize.mapping.MappingFailure;
 import nl.sobamo.normalize.mapping.NormalizeResult;
 import nl.sobamo.normalize.mapping.ReasonCode;
@@ -32,6 +34,7 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Norm
 
     private final Deserializer<RawRecord> deserializer;
     private final RecordNormalizer normalizer;
+    private final AreaHarmonizer harmonizer;
     private final NormalizeMetrics metrics;
     private final Clock clock;
     private ProcessorContext<byte[], NormalizeOutcome> context;
@@ -39,6 +42,7 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Norm
     NormalizeProcessor(Deserializer<RawRecord> deserializer, RecordNormalizer normalizer, NormalizeMetrics metrics, Clock clock) {
         this.deserializer = deserializer;
         this.normalizer = normalizer;
+        this.harmonizer = normalizer.harmonizer();
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -67,6 +71,16 @@ final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Norm
         NormalizeResult result = normalizer.normalize(raw);
         if (result instanceof NormalizeResult.Observations o) {
             for (Observation observation : o.observations()) {
+                if (observation.getAreaCode().equals(observation.getMunicipalityCode())
+                        && harmonizer.needsHarmonisation(observation.getMunicipalityCode(), o.classificationYear())) {
+                    // on older boundaries: goes to each successor it is part of; only today's municipalities are emitted
+                    metrics.harmonisationRouted();
+                    for (Herindeling row : harmonizer.contributions(observation.getMunicipalityCode(), o.classificationYear())) {
+                        String group = HarmonizeProcessor.groupKey(row, o.classificationYear(), observation);
+                        context.forward(record.withValue((NormalizeOutcome) new NormalizeOutcome.ToHarmonise(group, observation)));
+                    }
+                    continue;
+                }
                 MunicipalitySphereKey key = new MunicipalitySphereKey(observation.getMunicipalityCode(), observation.getSphere());
                 context.forward(record.withValue((NormalizeOutcome) new NormalizeOutcome.Emitted(key, observation)));
             }

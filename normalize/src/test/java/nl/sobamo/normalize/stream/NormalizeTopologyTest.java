@@ -83,7 +83,9 @@ class NormalizeTopologyTest {
         iv3.pipeInput(kampen.getRecordId(), kampen);
 
         List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
-        assertThat(out).hasSize(5); // KWB: inhabitants + dwellings; Iv3: inhabitants, 6.1, total
+        // KWB: inhabitants + dwellings; Iv3: inhabitants, total, 6.1, 6.2, 5.1, 5.2 and the context taakvelden
+        // 6.6, 6.71, 6.72-6.74, 6.81, 6.82 and iv3.salarissen.6.1
+        assertThat(out).hasSize(14);
         KeyValue<MunicipalitySphereKey, Observation> lasten61 = out.stream()
                 .filter(kv -> kv.value.getIndicatorId().equals("iv3.lasten.6.1")).findFirst().orElseThrow();
         assertThat(lasten61.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.INSTITUTIONAL));
@@ -91,6 +93,51 @@ class NormalizeTopologyTest {
         assertThat(out).filteredOn(kv -> kv.value.getSphere() == Sphere.CONTEXT)
                 .allSatisfy(kv -> assertThat(kv.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.CONTEXT)));
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void rivmWithMarginsLeefbaarometerAndPushFlowToTheirSpheres() {
+        TestInputTopic<String, RawRecord> rivm = driver.createInputTopic(Topics.RAW_RIVM, Serdes.String().serializer(),
+                serdeFor().serializer());
+        TestInputTopic<String, RawRecord> lbm = driver.createInputTopic(Topics.RAW_LEEFBAAROMETER, Serdes.String().serializer(),
+                serdeFor().serializer());
+        TestInputTopic<String, RawRecord> push = driver.createInputTopic(Topics.RAW_PUSH, Serdes.String().serializer(),
+                serdeFor().serializer());
+        // 50120NED shape with (synthetic) margins per docs/raw-records.md; the estimate is Kampen's real 2020 18+ value in 50090NED
+        rivm.pipeInput("r", raw("rivm", "50120NED", "2022JJ00", "GM0166", Map.of("Leeftijd", "20300",
+                "Mantelzorger_31", "13.9", "Mantelzorger_31@lower", "11.6", "Mantelzorger_31@upper", "16.4")));
+        // real: Leefbaarometer 3.0, WK036201 Randwijck (Amstelveen) 2022
+        lbm.pipeInput("l", raw("leefbaarometer", "leefbaarometer-3.0", "2022", "WK036201", Map.of(
+                "lbm", "4.328186939975703", "soc", "-0.0037912123140788")));
+        push.pipeInput("p", raw("push", "experience", "2024", "WK016600", Map.of("respondents", "50",
+                "satisfied.positive", "41", "helped.positive", "38")));
+
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key.getMunicipalityCode() + "/" + kv.key.getSphere() + " " + kv.value.getIndicatorId())
+                .containsExactly("GM0166/PERSONAL rivm.informal_carers", "GM0362/COMMUNAL lbm.score",
+                        "GM0362/COMMUNAL lbm.social_cohesion", "GM0166/INSTITUTIONAL push.experience.satisfied",
+                        "GM0166/INSTITUTIONAL push.experience.helped");
+        Observation carers = out.get(0).value;
+        assertThat(carers.getValue()).isEqualTo(13.9);
+        assertThat(carers.getLowerBound()).isEqualTo(11.6);
+        assertThat(carers.getUpperBound()).isEqualTo(16.4);
+        assertThat(carers.getPeriod()).isEqualTo("2022");
+        assertThat(carers.getHarmonised()).isFalse(); // 50120NED is on 2022 boundaries; Kampen did not change
+        assertThat(out.get(1).value.getAreaCode()).isEqualTo("WK036201");
+        assertThat(out.get(3).value.getValue()).isEqualTo(82.0);
+        assertThat(out.get(3).value.getSourceValue()).isEqualTo("41/50");
+        assertThat(out.get(4).value.getValue()).isEqualTo(76.0);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private org.apache.kafka.common.serialization.Serde<RawRecord> serdeFor() {
+        return AvroSerdes.specific(RawRecord.class, Map.of("schema.registry.url", registryUrl), false);
+    }
+
+    private static RawRecord raw(String source, String dataset, String period, String area, Map<String, String> fields) {
+        return RawRecord.newBuilder().setRecordId(source + "/" + dataset + "/" + period + "/" + area).setSource(source)
+                .setDataset(dataset).setPeriod(period).setAreaCode(area).setFields(new java.util.HashMap<>(fields))
+                .setFetchedAt(RawRecords.FETCHED_AT).setUri("test").build();
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class RateLimiter {
     }
 
     private final double capacity;
-    private final double tokensPerNano;
+    private final double nanosPerToken;
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -29,7 +29,7 @@ public final class RateLimiter {
             throw new IllegalArgumentException("rate limit and burst must be at least 1, were " + perMinute + ", " + burst);
         }
         this.capacity = burst;
-        this.tokensPerNano = perMinute / 60e9;
+        this.nanosPerToken = 60e9 / perMinute;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
@@ -48,13 +48,13 @@ public final class RateLimiter {
         }
 
         synchronized Decision take(long now) {
-            tokens = Math.min(capacity, tokens + (now - updated) * tokensPerNano);
+            tokens = Math.min(capacity, tokens + (now - updated) / nanosPerToken);
             updated = now;
             if (tokens >= 1) {
                 tokens -= 1;
                 return new Decision(true, 0);
             }
-            double missingNanos = (1 - tokens) / tokensPerNano;
+            double missingNanos = (1 - tokens) * nanosPerToken;
             return new Decision(false, Math.max(1, (long) Math.ceil(missingNanos / 1e9)));
         }
     }

@@ -98,9 +98,11 @@ public final class FileDropRoute extends RouteBuilder {
 
         from("file:{{" + PushApiConfig.DROP_DIR + "}}"
                 + "?recursive=true&minDepth=2&maxDepth=2"
-                + "&include=(?i).*\\.(csv|xlsx)"
+                + "&include=RAW((?i).*\\.(csv|xlsx))"
                 + "&readLock=changed&readLockCheckInterval={{" + PushApiConfig.DROP_READ_LOCK_MILLIS + "}}"
-                + "&readLockMinAge={{" + PushApiConfig.DROP_READ_LOCK_MILLIS + "}}&readLockTimeout=0"
+                + "&readLockMinAge={{" + PushApiConfig.DROP_READ_LOCK_MILLIS + "}}"
+                // a file still changing is skipped after this and tried again on a later poll
+                + "&readLockTimeout=" + (3 * config.dropReadLockMillis() + 1_000)
                 + "&idempotent=true&idempotentRepository=#sobamoPushDropProcessed"
                 + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
                 + "&delete=true&delay={{" + PushApiConfig.DROP_POLL_MILLIS + "}}")

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.iv3.Iv3BundleRoute;
 import nl.sobamo.ingest.kwb.KwbBundleRoute;
+import nl.sobamo.ingest.push.PushApi;
+import nl.sobamo.ingest.push.PushApiConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -95,6 +97,20 @@ public final class IngestApplication implements AutoCloseable {
     /** Publishes another Iv3 analysedata CSV ({@code classpath:} or {@code file:} URI). */
     public IngestReport runIv3(String resourceUri) {
         return run(Iv3BundleRoute.ENDPOINT, Objects.requireNonNull(resourceUri, "resourceUri"));
+    }
+
+    /**
+     * Starts the municipal push API (and the file drop when {@code sobamo.push.drop-dir} is set) in its own
+     * CamelContext with an embedded HTTP server; returns once it listens. Close the returned {@link PushApi} to stop
+     * it. See docs/push-api.md.
+     */
+    public static PushApi startPushApi(PushApiConfig config) {
+        return startPushApi(config, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #startPushApi(PushApiConfig)}, counting into {@code registry}. */
+    public static PushApi startPushApi(PushApiConfig config, MeterRegistry registry) {
+        return PushApi.start(config, registry, Clock.systemUTC());
     }
 
     private IngestReport run(String endpoint, String resourceUri) {

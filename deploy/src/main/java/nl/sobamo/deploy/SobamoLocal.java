@@ -75,7 +75,15 @@ public final class SobamoLocal {
         report(result, options.outputDir(), metrics.registry());
 
         if (options.stayUp()) {
+            LocalPipeline.PushDemo push = pipeline[0].startPushApi(platformConfig.dataDir().resolve("push"), "GM0166");
             System.out.println();
+            System.out.println("Municipal push API: " + push.baseUrl() + "  (OpenAPI " + push.baseUrl() + "/api/v1/openapi.json)");
+            System.out.println("Demo key for " + push.municipality() + " Kampen (shown once): " + push.token());
+            System.out.println("  curl -X POST " + push.baseUrl() + "/api/v1/municipalities/" + push.municipality()
+                    + "/visitors -H 'Authorization: Bearer " + push.token() + "' -H 'Content-Type: application/json' \\");
+            System.out.println("    -d '{\"facilityId\":\"bh-de-brug\",\"facilityType\":\"buurthuis\",\"areaCode\":\"GM0166\","
+                    + "\"periodStart\":\"2025-01-01\",\"periodEnd\":\"2025-03-31\",\"visits\":4210,\"uniqueVisitors\":780}'");
+            System.out.println("File drop: " + push.dropDir() + "/visitors-2025.csv");
             System.out.println("Staying up. Consume the tables with:");
             System.out.println("  bootstrap.servers   = " + platform.bootstrapServers());
             System.out.println("  schema.registry.url = " + platform.registryUrl());

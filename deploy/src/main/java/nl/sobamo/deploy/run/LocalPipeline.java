@@ -1,6 +1,8 @@
 package nl.sobamo.deploy.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,10 @@ import nl.sobamo.deploy.topics.TopicSpec;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
+import nl.sobamo.ingest.push.PushApi;
+import nl.sobamo.ingest.push.PushApiConfig;
+import nl.sobamo.ingest.push.auth.ApiKeys;
+import nl.sobamo.ingest.push.auth.PushKeyTool;
 import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,6 +71,31 @@ public final class LocalPipeline implements AutoCloseable {
         running.add(aggregate);
         normalize.start();
         aggregate.start();
+    }
+
+    /**
+     * Starts the municipal push API (and file drop) with a fresh demo key for one municipality, writing to the
+     * same broker; the pipeline turns accepted pushes into observations and table rows.
+     */
+    public PushDemo startPushApi(Path pushDir, String municipality) throws IOException {
+        Files.createDirectories(pushDir.resolve("drop").resolve(municipality));
+        Path keys = pushDir.resolve("push-keys.txt");
+        ApiKeys.NewKey key = ApiKeys.generate();
+        PushKeyTool.append(keys, PushKeyTool.line(key.keyId(), municipality, key.hash()));
+        Properties o = new Properties();
+        o.setProperty(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        o.setProperty(IngestConfig.REGISTRY_URL, registryUrl);
+        o.setProperty(PushApiConfig.PORT, "0");
+        o.setProperty(PushApiConfig.KEYS_FILE, keys.toString());
+        o.setProperty(PushApiConfig.RECEIPTS_FILE, pushDir.resolve("receipts.jsonl").toString());
+        o.setProperty(PushApiConfig.DROP_DIR, pushDir.resolve("drop").toString());
+        PushApi api = IngestApplication.startPushApi(PushApiConfig.load(o), meters);
+        running.add(api);
+        return new PushDemo(api.baseUrl(), municipality, key.token(), pushDir.resolve("drop").resolve(municipality));
+    }
+
+    /** Where and how to push to the running API. */
+    public record PushDemo(String baseUrl, String municipality, String token, Path dropDir) {
     }
 
     public List<IngestReport> ingestBundledData() {

@@ -112,11 +112,11 @@ class CatalogMappingBehaviourTest {
     @Test
     void budgetCategoriesAreSelectedByDimensionFilters() {
         List<Observation> realised = observations(normalizer.normalize(raw("push", "budget", "2024", "GM0166", "jw",
-                Map.of("category", "jongerenwerk", "type", "realised", "amount", "412000"))));
+                Map.of("category", "jongerenwerk", "kind", "realised", "amountEur", "412000"))));
         assertThat(realised).extracting(Observation::getIndicatorId)
                 .containsExactlyInAnyOrder("push.budget.sociale_basis", "push.budget.jongerenwerk");
         NormalizeResult budgeted = normalizer.normalize(raw("push", "budget", "2024", "GM0166", "jw-b",
-                Map.of("category", "jongerenwerk", "type", "budget", "amount", "450000")));
+                Map.of("category", "jongerenwerk", "kind", "budget", "amountEur", "450000")));
         assertThat(budgeted).isInstanceOf(NormalizeResult.Skipped.class);
     }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Receipts by (municipality, Idempotency-Key), kept in memory and appended to a JSON-lines file (fsync per
  * receipt) so a retry after a restart still gets the first receipt. Entries older than the retention are dropped
- * when the file is loaded (and the file is rewritten without them). See docs/decisions/0005.
+ * when the file is loaded (and the file is rewritten without them). See docs/decisions/0006-municipal-push-api.md.
  *
  * <p>A key is claimed while its request is being published: a concurrent request with the same key gets
  * {@link InFlight} (409), a later one with a different payload {@link Mismatch} (422), the same payload

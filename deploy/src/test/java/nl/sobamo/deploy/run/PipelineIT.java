@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,6 +211,33 @@ class PipelineIT {
                 serdes.indicatorKey().deserializer(), serdes.indicatorValue().deserializer());
         assertThat(table.get(new IndicatorKey("GM0166", Sphere.INSTITUTIONAL, "iv3.lasten.6.1", "2023")).getValue())
                 .isEqualTo(15_933_000.0);
+    }
+
+    @Test
+    @Order(8)
+    void anAcceptedPushAppearsInTheIndicatorTable(@TempDir Path pushDir) throws Exception {
+        LocalPipeline.PushDemo push = pipeline.startPushApi(pushDir, "GM0166");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(push.baseUrl() + "/api/v1/municipalities/GM0166/visitors"))
+                .header("Authorization", "Bearer " + push.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"facilityId":"bh-de-brug","facilityType":"buurthuis","areaCode":"GM0166",
+                         "periodStart":"2025-01-01","periodEnd":"2025-03-31","visits":4210,"uniqueVisitors":780}"""))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        pipeline.awaitDrained(DRAIN_TIMEOUT);
+        AggregateSerdes serdes = AggregateSerdes.forRegistry(platform.registryUrl());
+        Map<IndicatorKey, IndicatorValue> table = TableSnapshot.read(platform.bootstrapServers(), Topics.TABLE_INDICATORS,
+                serdes.indicatorKey().deserializer(), serdes.indicatorValue().deserializer());
+        IndicatorValue visits = table.values().stream()
+                .filter(v -> v.getMunicipalityCode().equals("GM0166") && v.getIndicatorId().equals("push.visits")
+                        && v.getPeriod().equals("2025"))
+                .findFirst().orElseThrow(() -> new AssertionError("no push.visits row for GM0166 2025"));
+        assertThat(visits.getValue()).isEqualTo(4210.0);
+        assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId())
+                .containsExactly("push/visitors/GM0166/bh-de-brug/2025-01-01/2025-03-31");
     }
 
     private static RawRecord kwb(String code, String inhabitants) {

@@ -57,7 +57,7 @@ public final class RecordDigests {
 
     public void add(long digest) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
+            values = Arrays.copyOf(values, Math.max(64, size * 2));
         }
         if (size > 0 && values[size - 1] > digest) {
             sorted = false;

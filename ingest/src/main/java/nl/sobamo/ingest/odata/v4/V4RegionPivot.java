@@ -73,14 +73,14 @@ public final class V4RegionPivot implements RecordMapper {
             out.deadLetter(row, null, "Measure", "measure '" + measure + "' is not in MeasureCodes");
             return;
         }
+        if (first == null) {
+            first = row.position();
+        }
         if (CbsValues.isAggregate(code)) {
             aggregates.add(code); // counted once per region in finish()
             return;
         }
         String period = timeKey != null ? CbsValues.period(row.get(timeKey)) : context.metadata().period();
-        if (first == null) {
-            first = row.position();
-        }
         Group g = groups.computeIfAbsent(code + "\u0000" + period, k -> new Group(code, period, row));
         String value = row.get("Value") != null ? row.get("Value") : row.get("StringValue");
         g.fields.put(measure, value);

@@ -1,6 +1,7 @@
 package nl.sobamo.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ import nl.sobamo.ingest.http.RetryPolicy;
  * @param iv3Tables        Iv3 tables on dataderden
  * @param rivmTables       RIVM Gezondheidsmonitor tables on dataderden
  * @param checkpoints      {@code kafka} (durable, default) or {@code memory} (forgets on exit)
+ * @param fetchedAt        stamped on every record as {@code fetchedAt}; null = the time of the pull. Fixture mode
+ *                         defaults to {@link #FIXTURES_FETCHED_AT} so re-runs over the fixtures give identical
+ *                         records (docs/decisions/0004)
  */
 public record OpenDataConfig(
         Mode mode,
@@ -48,7 +52,8 @@ public record OpenDataConfig(
         Duration connectTimeout,
         Duration requestTimeout,
         RetryPolicy retry,
-        String checkpoints) {
+        String checkpoints,
+        Instant fetchedAt) {
 
     public enum Mode { FIXTURES, LIVE }
 
@@ -72,6 +77,14 @@ public record OpenDataConfig(
     public static final String HTTP_INITIAL_BACKOFF = "sobamo.ingest.http.initial-backoff";
     public static final String HTTP_MAX_BACKOFF = "sobamo.ingest.http.max-backoff";
     public static final String HTTP_BACKOFF_MULTIPLIER = "sobamo.ingest.http.backoff-multiplier";
+    public static final String FETCHED_AT = "sobamo.ingest.opendata.fetched-at";
+
+    /**
+     * {@code fetchedAt} of records pulled from the bundled fixtures: the date the newest of their source copies was
+     * taken (the Iv3 analysedata, michielsd/begrotingsanalysetool @ 67cc06d, 2025-04-28; see the fixtures'
+     * PROVENANCE.md).
+     */
+    public static final Instant FIXTURES_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
 
     /** All sources, in the order a full pull runs them. */
     public static final List<String> ALL_SOURCES = List.of("cbs-kwb", "cbs-gebieden", "iv3", "rivm", "leefbaarometer");
@@ -138,8 +151,10 @@ public record OpenDataConfig(
     }
 
     static OpenDataConfig resolve(IngestConfig.Lookup in) {
+        Mode mode = Mode.valueOf(in.get(MODE, "fixtures").toUpperCase(Locale.ROOT));
+        String fetchedAt = in.get(FETCHED_AT, mode == Mode.FIXTURES ? FIXTURES_FETCHED_AT.toString() : "");
         return new OpenDataConfig(
-                Mode.valueOf(in.get(MODE, "fixtures").toUpperCase(Locale.ROOT)),
+                mode,
                 in.get(FIXTURES_URL, ""),
                 in.get(CBS_V3_URL, "https://opendata.cbs.nl/ODataApi/odata"),
                 in.get(CBS_V4_URL, "https://odata4.cbs.nl/CBS"),
@@ -159,7 +174,8 @@ public record OpenDataConfig(
                         duration(HTTP_INITIAL_BACKOFF, in.get(HTTP_INITIAL_BACKOFF, "1s")),
                         duration(HTTP_MAX_BACKOFF, in.get(HTTP_MAX_BACKOFF, "60s")),
                         Double.parseDouble(in.get(HTTP_BACKOFF_MULTIPLIER, "2"))),
-                in.get(CHECKPOINTS, "kafka").toLowerCase(Locale.ROOT));
+                in.get(CHECKPOINTS, "kafka").toLowerCase(Locale.ROOT),
+                fetchedAt.isBlank() ? null : IngestConfig.parseInstant(FETCHED_AT, fetchedAt));
     }
 
     /** The KWB tables to pull: those named, then those of the years, without repeats. */

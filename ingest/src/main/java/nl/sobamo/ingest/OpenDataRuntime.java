@@ -30,7 +30,8 @@ final class OpenDataRuntime implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry, clock);
         HttpFetcher fetcher = HttpFetcher.create(config.connectTimeout(), config.requestTimeout(), config.retry(),
                 metrics);
-        this.services = new PullServices(fetcher, this::resolver, () -> store(ingest), metrics, clock);
+        this.services = new PullServices(fetcher, this::resolver, () -> store(ingest), metrics, clock,
+                config.fetchedAt());
     }
 
     PullServices services() {

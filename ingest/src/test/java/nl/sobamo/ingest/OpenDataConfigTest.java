@@ -20,6 +20,8 @@ class OpenDataConfigTest {
         assertThat(c.cbsV3Url()).isEqualTo("https://opendata.cbs.nl/ODataApi/odata");
         assertThat(c.retry().maxAttempts()).isEqualTo(6);
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.fetchedAt()).isEqualTo(OpenDataConfig.FIXTURES_FETCHED_AT);
+        assertThat(OpenDataConfig.from(Map.of(OpenDataConfig.MODE, "live")).fetchedAt()).isNull();
     }
 
     @Test

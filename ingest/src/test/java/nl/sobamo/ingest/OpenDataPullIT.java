@@ -145,6 +145,7 @@ class OpenDataPullIT {
 
         RawRecord amsterdam = readSince(before.get(Topics.RAW_CBS_KWB), RawRecord.class).get("cbs-kwb/85984NED/2024/GM0363");
         assertThat(amsterdam.getFields()).containsEntry("AantalInwoners_5", "931298");
+        assertThat(amsterdam.getFetchedAt()).isEqualTo(OpenDataConfig.FIXTURES_FETCHED_AT);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nl.sobamo.ingest.pull;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,13 +22,21 @@ public final class PullServices {
     private final Supplier<CheckpointStore> storeFactory;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final Instant fixedFetchedAt;
     private CheckpointStore store;
 
-    /**
-     * @param resolver asked on every pull (the fixture server may start after the routes are built)
-     */
     public PullServices(HttpFetcher fetcher, Supplier<LinkResolver> resolver, Supplier<CheckpointStore> storeFactory,
                         IngestMetrics metrics, Clock clock) {
+        this(fetcher, resolver, storeFactory, metrics, clock, null);
+    }
+
+    /**
+     * @param resolver       asked on every pull (the fixture server may start after the routes are built)
+     * @param fixedFetchedAt every record's {@code fetchedAt}, or null for the time of the pull
+     */
+    public PullServices(HttpFetcher fetcher, Supplier<LinkResolver> resolver, Supplier<CheckpointStore> storeFactory,
+                        IngestMetrics metrics, Clock clock, Instant fixedFetchedAt) {
+        this.fixedFetchedAt = fixedFetchedAt;
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.storeFactory = Objects.requireNonNull(storeFactory, "storeFactory");
@@ -37,7 +46,7 @@ public final class PullServices {
 
     public TablePull newPull(SourceDefinition definition, String table) {
         SourceHttp http = new SourceHttp(fetcher, resolver.get(), definition.source());
-        return new TablePull(definition, table, http, store(), metrics, clock);
+        return new TablePull(definition, table, http, store(), metrics, clock, fixedFetchedAt);
     }
 
     public synchronized CheckpointStore store() {

@@ -63,6 +63,7 @@ public final class TablePull {
     private final CheckpointStore store;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final Instant fixedFetchedAt;
     private final long startedNanos = System.nanoTime();
 
     private TableMetadata metadata;
@@ -94,7 +95,8 @@ public final class TablePull {
     private final Map<String, Integer> skipped = new LinkedHashMap<>();
 
     public TablePull(SourceDefinition definition, String table, SourceHttp http, CheckpointStore store,
-                     IngestMetrics metrics, Clock clock) {
+                     IngestMetrics metrics, Clock clock, Instant fixedFetchedAt) {
+        this.fixedFetchedAt = fixedFetchedAt;
         this.definition = Objects.requireNonNull(definition, "definition");
         this.table = Objects.requireNonNull(table, "table");
         this.http = Objects.requireNonNull(http, "http");
@@ -135,7 +137,8 @@ public final class TablePull {
                     + e.getMessage(), e);
         }
         definition.check(metadata);
-        context = new MapperContext(definition.source(), metadata, now, definition.licence());
+        context = new MapperContext(definition.source(), metadata, fixedFetchedAt != null ? fixedFetchedAt : now,
+                definition.licence());
         mapper = definition.mapper(context);
         if (cp != null && cp.getCompletedAt() == null && cp.getResumeLink() != null
                 && Objects.equals(cp.getModified(), metadata.modified())) {

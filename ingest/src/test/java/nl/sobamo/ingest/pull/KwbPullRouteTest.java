@@ -43,6 +43,7 @@ class KwbPullRouteTest extends PullRouteTestSupport {
                 .doesNotContainKeys("ID", "WijkenEnBuurten");
         assertThat(amsterdam.getUri()).startsWith(server.baseUrl() + "/opendata.cbs.nl/ODataApi/odata/85984NED/TypedDataSet");
         assertThat(amsterdam.getLicence()).isEqualTo("CC BY 4.0 (CBS)");
+        assertThat(amsterdam.getFetchedAt()).isEqualTo(nl.sobamo.ingest.TestResources.FAILED_AT); // the test clock
         assertThat(dlq().getReceivedCounter()).isZero();
 
         IngestCheckpoint cp = checkpoints.get("cbs-kwb/85984NED").orElseThrow();

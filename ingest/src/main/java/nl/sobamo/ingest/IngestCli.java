@@ -26,17 +26,18 @@ final class IngestCli {
     }
 
     static int pull(String[] args, PrintStream out) {
-        Properties overrides;
+        IngestConfig config;
+        OpenDataConfig openData;
         try {
-            overrides = parse(args);
+            Properties overrides = parse(args);
+            config = IngestConfig.load(overrides);
+            openData = OpenDataConfig.load(overrides);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             out.println("usage: pull [--sources=a,b] [--kwb-years=2018-2025] [--kwb-tables=T1,T2] [--kwb-protocol=v3|v4]"
                     + " [--live|--fixtures] [--set key=value]...");
             return 2;
         }
-        IngestConfig config = IngestConfig.load(overrides);
-        OpenDataConfig openData = OpenDataConfig.load(overrides);
         try (IngestApplication app = IngestApplication.start(config, openData, new SimpleMeterRegistry())) {
             List<IngestReport> reports = app.pullConfigured();
             reports.forEach(r -> out.println(r.summary()));

@@ -248,6 +248,21 @@ class OpenDataPullIT {
         assertThat(checkpoints().get("rivm/50090NED").getRecordCount()).isEqualTo(2_840);
     }
 
+    @Test
+    @Order(6)
+    void theCliPullsTheChosenSourcesAndExitsZero() throws Exception {
+        dropCheckpoint("leefbaarometer/leefbaarometer-3.0");
+        Map<TopicPartition, Long> before = endOffsets(Topics.RAW_LEEFBAAROMETER);
+        Map<TopicPartition, Long> kwbBefore = endOffsets(Topics.RAW_CBS_KWB);
+        int exit = IngestApplication.runStandalone(new String[] {"pull", "--fixtures", "--sources=leefbaarometer",
+                "--set", IngestConfig.BOOTSTRAP_SERVERS + "=" + cluster.bootstrapServers(),
+                "--set", IngestConfig.REGISTRY_URL + "=" + REGISTRY});
+        assertThat(exit).isZero();
+        assertThat(appendedSince(before)).isEqualTo(56);
+        assertThat(appendedSince(kwbBefore)).isZero();
+        assertThat(IngestApplication.runStandalone(new String[] {"pull", "--kwb-years=1999"})).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static void dropCheckpoint(String key) throws Exception {

@@ -148,6 +148,19 @@ class KwbPullRouteTest extends PullRouteTestSupport {
     }
 
     @Test
+    void aTruncatedLastPageEndsThePullWithTheEmptyPageAfterIt() throws Exception {
+        adviseAndStart();
+        server.inject(BASE + "TypedDataSet@skip-3000", new FixtureServer.Fault.Truncate(0.9), 1);
+
+        IngestReport report = pull("cbs-kwb", TABLE);
+
+        assertThat(report.published()).isEqualTo(2_999);
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(server.requests()).endsWith(BASE + "TypedDataSet@skip-3000", BASE + "TypedDataSet@skip-4000");
+        assertThat(checkpoints.get("cbs-kwb/85984NED").orElseThrow().getCompletedAt()).isNotNull();
+    }
+
+    @Test
     void aPullThatDiesHalfWayResumesAtItsCheckpointPage() throws Exception {
         adviseAndStart();
         server.inject(PAGE_3, new FixtureServer.Fault.Status(503, null), 4); // every attempt fails

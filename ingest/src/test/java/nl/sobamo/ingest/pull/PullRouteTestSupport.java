@@ -118,8 +118,18 @@ public abstract class PullRouteTestSupport extends CamelTestSupport {
         return getMockEndpoint("mock:dlq");
     }
 
+    /** The records the raw-topic mock received: one exchange per page, its body the page's keyed messages. */
+    @SuppressWarnings("unchecked")
     protected List<RawRecord> records(String source) {
-        return raw(source).getReceivedExchanges().stream().map(e -> e.getMessage().getBody(RawRecord.class)).toList();
+        List<RawRecord> out = new java.util.ArrayList<>();
+        for (org.apache.camel.Exchange e : raw(source).getReceivedExchanges()) {
+            for (org.apache.camel.Message m : (List<org.apache.camel.Message>) e.getMessage().getBody(List.class)) {
+                RawRecord r = m.getBody(RawRecord.class);
+                assertThat(m.getHeader(org.apache.camel.component.kafka.KafkaConstants.KEY)).isEqualTo(r.getRecordId());
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     protected Map<String, RawRecord> recordsById(String source) {

@@ -1,11 +1,14 @@
 package nl.sobamo.ingest;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.ingest.fixtures.FixtureServer;
 import nl.sobamo.ingest.iv3.Iv3BundleRoute;
 import nl.sobamo.ingest.kwb.KwbBundleRoute;
 import nl.sobamo.ingest.push.PushApi;
@@ -29,20 +32,37 @@ import org.apache.camel.main.Main;
  * }
  * }</pre>
  *
- * <p>{@link #main(String[])} runs the same routes standalone under camel-main, ingests both bundles once and exits.
+ * <p>Open-data pulls ({@code docs/ingest.md}): {@link #pull(String, String)} pulls one table,
+ * {@link #pullConfigured()} every configured table of every configured source, incrementally (checkpoints on
+ * {@code sobamo.ingest.checkpoints.v1}). In fixture mode (the default) the app serves the bundled recorded responses
+ * from its own local {@link FixtureServer}, so {@link #runFixtures()} works offline:
+ *
+ * <pre>{@code
+ * try (IngestApplication ingest = IngestApplication.start(config, OpenDataConfig.defaults(), registry)) {
+ *     List<IngestReport> reports = ingest.runFixtures();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #main(String[])} runs the same routes standalone under camel-main: without arguments it ingests both
+ * bundles once and exits; {@code pull [options]} pulls the configured open data ({@link IngestCli}).
  */
 public final class IngestApplication implements AutoCloseable {
 
     private final IngestConfig config;
+    private final OpenDataConfig openData;
     private final MeterRegistry registry;
     private final CamelContext camel;
     private final ProducerTemplate template;
+    private final OpenDataRuntime runtime;
 
-    private IngestApplication(IngestConfig config, MeterRegistry registry, CamelContext camel) {
+    private IngestApplication(IngestConfig config, OpenDataConfig openData, MeterRegistry registry, CamelContext camel,
+                              OpenDataRuntime runtime) {
         this.config = config;
+        this.openData = openData;
         this.registry = registry;
         this.camel = camel;
         this.template = camel.createProducerTemplate();
+        this.runtime = runtime;
     }
 
     /** Starts the app with its own {@link SimpleMeterRegistry}. */
@@ -50,25 +70,83 @@ public final class IngestApplication implements AutoCloseable {
         return start(config, new SimpleMeterRegistry());
     }
 
-    /** Starts the app; the counters go to {@code registry} (e.g. the runner's Prometheus registry). */
+    /**
+     * Starts the app; the counters go to {@code registry} (e.g. the runner's Prometheus registry). The open-data
+     * settings come from the environment ({@link OpenDataConfig#load()}).
+     */
     public static IngestApplication start(IngestConfig config, MeterRegistry registry) {
+        return start(config, OpenDataConfig.load(), registry);
+    }
+
+    /** Starts the app with explicit open-data settings. */
+    public static IngestApplication start(IngestConfig config, OpenDataConfig openData, MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(openData, "openData");
         Objects.requireNonNull(registry, "registry");
+        OpenDataRuntime runtime = new OpenDataRuntime(config, openData, registry, Clock.systemUTC());
         CamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("sobamo-ingest");
         // override, not initial: Camel would otherwise let env vars and system properties win over the typed
         // config the caller passed in (IngestConfig.load() already consulted those)
         camel.getPropertiesComponent().setOverrideProperties(config.toProperties());
         try {
-            for (RoutesBuilder routes : IngestRoutes.all(registry, Clock.systemUTC())) {
+            for (RoutesBuilder routes : IngestRoutes.all(registry, Clock.systemUTC(), openData, runtime.services())) {
                 camel.addRoutes(routes);
             }
             camel.start();
         } catch (Exception e) {
             camel.stop();
+            runtime.close();
             throw new IllegalStateException("Cannot start the ingest CamelContext", e);
         }
-        return new IngestApplication(config, registry, camel);
+        return new IngestApplication(config, openData, registry, camel, runtime);
+    }
+
+    /**
+     * Pulls one table of an open-data source ({@code cbs-kwb}, {@code cbs-gebieden}, {@code iv3}, {@code rivm},
+     * {@code leefbaarometer}); returns once every record, dead letter and the final checkpoint is acknowledged.
+     *
+     * @throws CamelExecutionException when the pull fails (a fetch failed after its retries, Kafka failed); the
+     *                                 checkpoint then holds the last completed page, where the next pull resumes
+     */
+    public IngestReport pull(String source, String table) {
+        if (!OpenDataConfig.ALL_SOURCES.contains(source)) {
+            throw new IllegalArgumentException("unknown source " + source + ", known: " + OpenDataConfig.ALL_SOURCES);
+        }
+        return template.requestBody("direct:pull-" + source, Objects.requireNonNull(table, "table"),
+                IngestReport.class);
+    }
+
+    /** Pulls every configured table of every configured source, in order; one report per table. */
+    public List<IngestReport> pullConfigured() {
+        List<IngestReport> reports = new ArrayList<>();
+        for (String source : openData.sources()) {
+            for (String table : openData.tables(source)) {
+                reports.add(pull(source, table));
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * The embedded demo's entry point: {@link #pullConfigured()} over the bundled recorded responses.
+     *
+     * @throws IllegalStateException when the app was started in live mode
+     */
+    public List<IngestReport> runFixtures() {
+        if (openData.mode() != OpenDataConfig.Mode.FIXTURES) {
+            throw new IllegalStateException(OpenDataConfig.MODE + " is " + openData.mode() + ", not fixtures");
+        }
+        return pullConfigured();
+    }
+
+    public OpenDataConfig openDataConfig() {
+        return openData;
+    }
+
+    /** The fixture server this app started, if fixture mode started one. */
+    public java.util.Optional<FixtureServer> fixtureServer() {
+        return runtime.fixtureServer();
     }
 
     /**
@@ -138,6 +216,7 @@ public final class IngestApplication implements AutoCloseable {
             // closing the context below is what matters; a template failing to close must not prevent it
         }
         camel.stop(); // stopping the context shuts down routes, producers and thread pools
+        runtime.close();
     }
 
     /**
@@ -151,6 +230,9 @@ public final class IngestApplication implements AutoCloseable {
 
     /** {@link #main(String[])} without the exit, so it can be tested. */
     static int runStandalone(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("pull")) {
+            return IngestCli.pull(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+        }
         // no main class: camel-main would then scan this package for RouteBuilders, and ours take constructor args
         Main main = new Main();
         main.setOverrideProperties(IngestConfig.load().toProperties());

@@ -67,6 +67,9 @@ public record IngestConfig(
     public static final String TOPIC_RAW_CBS_KWB = "sobamo.topic.raw-cbs-kwb";
     public static final String TOPIC_RAW_IV3 = "sobamo.topic.raw-iv3";
     public static final String TOPIC_DLQ_INGEST = "sobamo.topic.dlq-ingest";
+    public static final String TOPIC_RAW_CBS_GEBIEDEN = "sobamo.topic.raw-cbs-gebieden";
+    public static final String TOPIC_RAW_RIVM = "sobamo.topic.raw-rivm";
+    public static final String TOPIC_RAW_LEEFBAAROMETER = "sobamo.topic.raw-leefbaarometer";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     /** Apicurio's Confluent-compatible API, the embedded default registry (DESIGN.md). */
@@ -146,6 +149,9 @@ public record IngestConfig(
         p.setProperty(TOPIC_RAW_CBS_KWB, Topics.RAW_CBS_KWB);
         p.setProperty(TOPIC_RAW_IV3, Topics.RAW_IV3);
         p.setProperty(TOPIC_DLQ_INGEST, Topics.DLQ_INGEST);
+        p.setProperty(TOPIC_RAW_CBS_GEBIEDEN, Topics.RAW_CBS_GEBIEDEN);
+        p.setProperty(TOPIC_RAW_RIVM, Topics.RAW_RIVM);
+        p.setProperty(TOPIC_RAW_LEEFBAAROMETER, Topics.RAW_LEEFBAAROMETER);
         return p;
     }
 

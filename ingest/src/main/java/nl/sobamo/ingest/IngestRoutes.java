@@ -1,12 +1,21 @@
 package nl.sobamo.ingest;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.sobamo.ingest.iv3.Iv3BundleRoute;
 import nl.sobamo.ingest.kwb.KwbBundleRoute;
+import nl.sobamo.ingest.gebieden.GebiedenSource;
+import nl.sobamo.ingest.iv3.Iv3Source;
+import nl.sobamo.ingest.kwb.KwbSource;
+import nl.sobamo.ingest.leefbaarometer.LeefbaarometerSource;
 import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.pull.PullRouteBuilder;
+import nl.sobamo.ingest.pull.PullServices;
+import nl.sobamo.ingest.pull.SourceDefinition;
+import nl.sobamo.ingest.rivm.RivmSource;
 import org.apache.camel.RoutesBuilder;
 
 /** Every route of the ingest app, wired the same way for the embedded app, camel-main and tests. */
@@ -22,5 +31,21 @@ public final class IngestRoutes {
     public static List<RoutesBuilder> all(MeterRegistry registry, Clock clock) {
         IngestMetrics metrics = new IngestMetrics(registry);
         return List.of(new KwbBundleRoute(metrics, clock), new Iv3BundleRoute(metrics, clock));
+    }
+
+    /** The open-data sources, in {@link OpenDataConfig#ALL_SOURCES} order. */
+    public static List<SourceDefinition> sources(OpenDataConfig config) {
+        return List.of(new KwbSource(config), new GebiedenSource(config), new Iv3Source(config),
+                new RivmSource(config), new LeefbaarometerSource(config));
+    }
+
+    /** The bundle routes plus one pull route per open-data source. */
+    public static List<RoutesBuilder> all(MeterRegistry registry, Clock clock, OpenDataConfig config,
+                                          PullServices services) {
+        List<RoutesBuilder> routes = new ArrayList<>(all(registry, clock));
+        for (SourceDefinition source : sources(config)) {
+            routes.add(new PullRouteBuilder(source, services));
+        }
+        return routes;
     }
 }

@@ -40,7 +40,10 @@ class IngestConfigTest {
                 .containsEntry("sobamo.topic.raw-cbs-kwb", "sobamo.raw.cbs-kwb.v1")
                 .containsEntry("sobamo.topic.raw-iv3", "sobamo.raw.iv3.v1")
                 .containsEntry("sobamo.topic.dlq-ingest", "sobamo.dlq.ingest.v1")
-                .hasSize(13);
+                .containsEntry("sobamo.topic.raw-cbs-gebieden", "sobamo.raw.cbs-gebieden.v1")
+                .containsEntry("sobamo.topic.raw-rivm", "sobamo.raw.rivm.v1")
+                .containsEntry("sobamo.topic.raw-leefbaarometer", "sobamo.raw.leefbaarometer.v1")
+                .hasSize(16);
     }
 
     @Test

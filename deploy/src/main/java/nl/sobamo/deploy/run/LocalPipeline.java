@@ -19,6 +19,7 @@ import nl.sobamo.deploy.topics.TopicSpec;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
+import nl.sobamo.ingest.OpenDataConfig;
 import nl.sobamo.ingest.push.PushApi;
 import nl.sobamo.ingest.push.PushApiConfig;
 import nl.sobamo.ingest.push.auth.ApiKeys;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    static final List<String> FIXTURE_SOURCES = List.of("cbs-gebieden", "rivm", "leefbaarometer");
 
     private final String bootstrapServers;
     private final String registryUrl;
@@ -98,12 +100,21 @@ public final class LocalPipeline implements AutoCloseable {
     public record PushDemo(String baseUrl, String municipality, String token, Path dropDir) {
     }
 
+    /**
+     * Publishes the bundled data: the CBS KWB 2024 and Iv3 2023 files, and the recorded open-data responses of
+     * CBS Gebieden, RIVM and Leefbaarometer pulled through the real OData/CSV routes from a local fixture server.
+     * KWB and Iv3 are not pulled from their fixtures too: they would duplicate the bundles under other datasets.
+     */
     public List<IngestReport> ingestBundledData() {
         Properties overrides = new Properties();
         overrides.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         overrides.put(IngestConfig.REGISTRY_URL, registryUrl);
-        try (IngestApplication ingest = IngestApplication.start(IngestConfig.load(overrides), meters)) {
-            return List.of(ingest.runBundledKwb(), ingest.runBundledIv3());
+        overrides.put(OpenDataConfig.SOURCES, String.join(",", FIXTURE_SOURCES));
+        try (IngestApplication ingest = IngestApplication.start(IngestConfig.load(overrides),
+                OpenDataConfig.load(overrides), meters)) {
+            List<IngestReport> reports = new ArrayList<>(List.of(ingest.runBundledKwb(), ingest.runBundledIv3()));
+            reports.addAll(ingest.runFixtures());
+            return reports;
         }
     }
 
@@ -147,7 +158,8 @@ public final class LocalPipeline implements AutoCloseable {
     public PipelineResult snapshot(List<IngestReport> reports) {
         AggregateSerdes serdes = AggregateSerdes.forRegistry(registryUrl);
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String topic : List.of(Topics.RAW_CBS_KWB, Topics.RAW_IV3, Topics.OBSERVATIONS, Topics.DLQ_INGEST,
+        for (String topic : List.of(Topics.RAW_CBS_KWB, Topics.RAW_IV3, Topics.RAW_CBS_GEBIEDEN, Topics.RAW_RIVM,
+                Topics.RAW_LEEFBAAROMETER, Topics.RAW_PUSH, Topics.OBSERVATIONS, Topics.REFERENCE_AREAS, Topics.DLQ_INGEST,
                 Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS)) {
             counts.put(topic, TableSnapshot.recordCount(bootstrapServers, topic));
         }

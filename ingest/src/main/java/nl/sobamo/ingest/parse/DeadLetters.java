@@ -34,6 +34,18 @@ public final class DeadLetters {
      */
     public static DeadLetter malformed(Origin origin, String location, String sourceRecordId, String field,
                                        String message, String original, Instant failedAt) {
+        return of(Reasons.MALFORMED_ROW, origin, location, sourceRecordId, field, message,
+                original.getBytes(StandardCharsets.UTF_8), failedAt);
+    }
+
+    /**
+     * Any ingest dead letter.
+     *
+     * @param reasonCode e.g. {@link Reasons#MALFORMED_PAGE}
+     * @param original   the bytes as received (a whole page for a malformed page)
+     */
+    public static DeadLetter of(String reasonCode, Origin origin, String location, String sourceRecordId, String field,
+                                String message, byte[] original, Instant failedAt) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HEADER_SOURCE, origin.source());
         headers.put(HEADER_DATASET, origin.dataset());
@@ -42,7 +54,7 @@ public final class DeadLetters {
         headers.put(HEADER_CONTENT_HASH, origin.contentHash());
         return DeadLetter.newBuilder()
                 .setStage(STAGE)
-                .setReasonCode(Reasons.MALFORMED_ROW)
+                .setReasonCode(reasonCode)
                 .setMessage(message)
                 // a bundled file has no topic/partition/offset: the position is in the location header
                 .setSourceTopic(null)
@@ -51,7 +63,7 @@ public final class DeadLetters {
                 .setSourceRecordId(sourceRecordId)
                 .setField(field)
                 .setOriginalKey(null)
-                .setOriginalValue(ByteBuffer.wrap(original.getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(original))
                 .setHeaders(headers)
                 .setFailedAt(failedAt)
                 .build();

@@ -12,6 +12,15 @@ public final class Reasons {
      */
     public static final String AGGREGATE_ROW = "AGGREGATE_ROW";
 
+    /** Dead letter: a whole page or document that cannot be read (truncated or invalid JSON/CSV, not a collection). */
+    public static final String MALFORMED_PAGE = "MALFORMED_PAGE";
+
+    /**
+     * Skipped: a record whose content equals what the last completed pull of the table published (or a whole
+     * table whose version stamp did not change), so publishing it again would only duplicate it.
+     */
+    public static final String UNCHANGED = "UNCHANGED";
+
     private Reasons() {
     }
 }

@@ -5,10 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import nl.sobamo.aggregate.benchmark.BenchmarkGroups;
-import nl.sobamo.aggregate.indicator.DerivedIndicator;
-import nl.sobamo.aggregate.indicator.IndicatorCalculator;
-import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.config.Settings;
@@ -28,10 +25,15 @@ public final class AggregateApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
 
+    private final StreamsSettings settings;
+
     public AggregateApp(StreamsSettings settings, MeterRegistry meterRegistry) {
-        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()),
-                new IndicatorCalculator(DerivedIndicator.DEFAULTS, new SourcePriority(SourcePriority.DEFAULT_ORDER)),
-                BenchmarkGroups.defaults());
+        this(settings, AggregateConfig.from(Settings.load()), meterRegistry);
+    }
+
+    public AggregateApp(StreamsSettings settings, AggregateConfig config, MeterRegistry meterRegistry) {
+        this.settings = settings;
+        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
         this.streams = new KafkaStreams(topology, settings.toProperties());
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meterRegistry);
@@ -39,6 +41,7 @@ public final class AggregateApp implements AutoCloseable {
     }
 
     public void start() {
+        OwnedTopics.ensure(settings.bootstrapServers(), settings.replicationFactor());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("aggregate stream thread failed; shutting the app down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

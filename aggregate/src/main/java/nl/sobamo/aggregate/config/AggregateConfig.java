@@ -17,13 +17,14 @@ import nl.sobamo.config.Settings;
  * @param smallCellThreshold     pushed counts below this are suppressed (value null, reason SMALL_CELL); 0 disables
  * @param smallCellSources       sources whose COUNT observations are protected (municipal push)
  * @param positionInterval       how often the positions step recomputes the indicator-periods that changed
+ * @param positionBudget         time one such run may take while input is still flowing (the rest waits for the next)
  * @param norms                  minimum norms by indicator id
  * @param breaks                 known definition breaks between periods
  * @param derived                derived indicators (numerator / denominator x factor)
  * @param sourcePriority         which source wins when several give the same indicator
  */
 public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
-                              Set<String> smallCellSources, Duration positionInterval, Map<String, Norm> norms,
+                              Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
                               List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority) {
 
     public static final int DEFAULT_NATIONAL_GROUP_SIZE = 342;
@@ -39,6 +40,9 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         if (positionInterval.isNegative() || positionInterval.isZero()) {
             throw new IllegalArgumentException("position interval must be positive, was " + positionInterval);
         }
+        if (positionBudget.isNegative() || positionBudget.isZero()) {
+            throw new IllegalArgumentException("position budget must be positive, was " + positionBudget);
+        }
         smallCellSources = Set.copyOf(smallCellSources);
         norms = Map.copyOf(norms);
         breaks = List.copyOf(breaks);
@@ -48,7 +52,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
 
     public static AggregateConfig defaults() {
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
-                Duration.ofMillis(500), Map.of(), List.of(DefinitionBreak.IV3_2023), DerivedIndicator.DEFAULTS,
+                Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), List.of(DefinitionBreak.IV3_2023), DerivedIndicator.DEFAULTS,
                 SourcePriority.DEFAULT_ORDER);
     }
 
@@ -61,22 +65,28 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 s.integer("sobamo.aggregate.small-cell-threshold", d.smallCellThreshold()),
                 Set.of(s.string("sobamo.aggregate.small-cell-sources", "push").split("\\s*,\\s*")),
                 s.duration("sobamo.aggregate.position-interval", d.positionInterval()),
+                s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
                 Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
                 d.breaks(), d.derived(), d.sourcePriority());
     }
 
     public AggregateConfig withNorms(Map<String, Norm> n) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                n, breaks, derived, sourcePriority);
+                positionBudget, n, breaks, derived, sourcePriority);
     }
 
     public AggregateConfig withDerived(List<DerivedIndicator> d) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                norms, breaks, d, sourcePriority);
+                positionBudget, norms, breaks, d, sourcePriority);
     }
 
     public AggregateConfig withPositionInterval(Duration interval) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
-                norms, breaks, derived, sourcePriority);
+                positionBudget, norms, breaks, derived, sourcePriority);
+    }
+
+    public AggregateConfig withPositionBudget(Duration budget) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                budget, norms, breaks, derived, sourcePriority);
     }
 }

@@ -2,9 +2,11 @@ package nl.sobamo.aggregate.indicator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -44,21 +46,41 @@ public final class IndicatorCalculator {
         this.smallCellSources = Set.copyOf(smallCellSources);
     }
 
+    /** Every row of one municipality and period (the whole facts at once; the topology works incrementally). */
     public List<KeyValue<IndicatorKey, IndicatorValue>> compute(MunicipalityFacts facts) {
         Map<String, Observation> chosen = chooseOnePerIndicator(facts);
         List<KeyValue<IndicatorKey, IndicatorValue>> rows = new ArrayList<>();
         for (Observation o : chosen.values()) {
-            rows.add(row(suppressIfSmall(observed(o), o)));
+            rows.add(observedRow(o));
         }
         for (DerivedIndicator d : derived) {
-            Observation numerator = chosen.get(d.numeratorId());
-            Observation denominator = chosen.get(d.denominatorId());
-            // missing is not zero: without both inputs, or with a zero denominator, there is no row at all
-            if (numerator != null && denominator != null && denominator.getValue() != 0.0) {
-                rows.add(row(suppressIfSmall(derivedValue(d, numerator, denominator), numerator, denominator)));
-            }
+            derivedRow(d, chosen.get(d.numeratorId()), chosen.get(d.denominatorId())).ifPresent(rows::add);
         }
         return rows;
+    }
+
+    /** The observation the table shows when several sources give the same indicator (see {@link SourcePriority}). */
+    public Optional<Observation> choose(Collection<Observation> candidates) {
+        return candidates.stream().min(priority);
+    }
+
+    public KeyValue<IndicatorKey, IndicatorValue> observedRow(Observation o) {
+        return row(suppressIfSmall(observed(o), o));
+    }
+
+    /** Missing is not zero: without both inputs, or with a zero denominator, there is no row at all. */
+    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, Observation numerator,
+                                                                       Observation denominator) {
+        if (numerator == null || denominator == null || denominator.getValue() == 0.0) {
+            return Optional.empty();
+        }
+        return Optional.of(row(suppressIfSmall(derivedValue(d, numerator, denominator), numerator, denominator)));
+    }
+
+    /** Derived indicators that use the indicator as numerator or denominator. */
+    public List<DerivedIndicator> derivedFrom(String indicatorId) {
+        return derived.stream().filter(d -> d.numeratorId().equals(indicatorId) || d.denominatorId().equals(indicatorId))
+                .toList();
     }
 
     /** Is this a pushed count small enough to identify people or single activities? */

@@ -47,6 +47,8 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private KeyValueStore<String, AreaReference> areas;
     private AreaDirectory directory;
     private long seenEpoch = -1;
+    private long processedSinceLastRun;
+    private String cursor;
 
     public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
         this.config = config;
@@ -72,6 +74,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         if (row == null) {
             return;
         }
+        processedSinceLastRun++;
         String key = StoreKeys.member(row);
         if (!row.equals(inputs.get(key))) {
             inputs.put(key, row);
@@ -79,15 +82,33 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         }
     }
 
+    /**
+     * Recomputes the dirty indicator-periods. While input is flowing (records arrived since the last run) one run
+     * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
+     * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
+     * left is done in one run.
+     */
     void recomputeDirty(long timestamp) {
         refreshDirectory();
         List<String> todo = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirty.all()) {
             it.forEachRemaining(kv -> todo.add(kv.key));
         }
-        for (String indicatorPeriod : todo) {
+        int start = 0;
+        while (start < todo.size() && cursor != null && todo.get(start).compareTo(cursor) <= 0) {
+            start++;
+        }
+        long deadline = System.nanoTime() + config.positionBudget().toNanos();
+        boolean budgeted = processedSinceLastRun > 0;
+        processedSinceLastRun = 0;
+        for (int i = 0; i < todo.size(); i++) {
+            String indicatorPeriod = todo.get((start + i) % todo.size());
             recompute(indicatorPeriod, timestamp);
             dirty.delete(indicatorPeriod);
+            cursor = indicatorPeriod;
+            if (budgeted && System.nanoTime() > deadline) {
+                break;
+            }
         }
     }
 

@@ -10,7 +10,6 @@ import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.SourceFreshness;
-import nl.sobamo.schemas.state.MunicipalityFacts;
 import nl.sobamo.schemas.state.SourceCoverageState;
 import nl.sobamo.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.serialization.Serde;
 public record AggregateSerdes(
         Serde<MunicipalitySphereKey> observationKey,
         Serde<Observation> observation,
-        Serde<MunicipalityFacts> facts,
         Serde<IndicatorKey> indicatorKey,
         Serde<IndicatorValue> indicatorValue,
         Serde<BenchmarkKey> benchmarkKey,
@@ -34,7 +32,6 @@ public record AggregateSerdes(
         return new AggregateSerdes(
                 AvroSerdes.specific(MunicipalitySphereKey.class, config, true),
                 AvroSerdes.specific(Observation.class, config, false),
-                AvroSerdes.specific(MunicipalityFacts.class, config, false),
                 AvroSerdes.specific(IndicatorKey.class, config, true),
                 AvroSerdes.specific(IndicatorValue.class, config, false),
                 AvroSerdes.specific(BenchmarkKey.class, config, true),

@@ -17,7 +17,6 @@ import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
-import nl.sobamo.schemas.state.MunicipalityFacts;
 import nl.sobamo.schemas.state.SourceCoverageState;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,7 +27,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -39,7 +37,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * observations
  * <ol>
- *   <li>-> per municipality and period facts -> indicator rows (per inhabitant, share, small-cell suppression);</li>
+ *   <li>-> per municipality and period: the rows an observation feeds (observed, per inhabitant, share; small-cell
+ *       suppression), see {@link MunicipalityRowsProcessor};</li>
  *   <li>-> repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
  *       urbanity, province, size x urbanity from the global area reference) and positions of every row;
  *       {@code sobamo.tables.indicators.v1}, {@code sobamo.tables.benchmarks.v1};</li>
@@ -51,7 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AggregateTopology {
 
-    public static final String FACTS_STORE = "municipality-period-facts";
+    /** municipality|period|indicator|observationId -> latest observation. */
+    public static final String OBSERVATIONS_STORE = MunicipalityRowsProcessor.STORE;
     public static final String AREA_REFERENCE_STORE = "area-reference";
     public static final String FRESHNESS_STORE = "source-freshness";
     public static final String PROFILE_STORE = ProfileProcessor.PROFILE_STORE;
@@ -79,19 +79,15 @@ public final class AggregateTopology {
                         .withName("observations-source"))
                 .filter((k, o) -> o != null, Named.as("drop-tombstones"));
 
-        // 1. municipality rows
-        KTable<String, MunicipalityFacts> facts = observations
+        // 1. municipality rows, recomputed per observation for the indicators it feeds
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
+                Serdes.String(), serdes.observation()).withCachingEnabled());
+        KStream<String, IndicatorValue> rowsByIndicatorPeriod = observations
                 .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()), Named.as("municipality-level-only"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
-                .groupByKey(Grouped.with("observations-by-municipality-period", Serdes.String(), serdes.observation()))
-                .aggregate(FactsAggregator::empty, (key, observation, current) -> FactsAggregator.add(observation, current),
-                        Named.as("collect-municipality-facts"),
-                        Materialized.<String, MunicipalityFacts, KeyValueStore<Bytes, byte[]>>as(FACTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.facts()));
-
-        KStream<String, IndicatorValue> rowsByIndicatorPeriod = facts
-                .toStream(Named.as("facts-changes"))
-                .flatMap((key, f) -> indicators.compute(f), Named.as("compute-indicator-rows"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
+                        .withName("observations-by-municipality-period"))
+                .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE)
                 .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
                         Named.as("key-by-indicator-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue())

@@ -83,6 +83,36 @@ class AggregateTopologyTest {
     }
 
     @Test
+    void whileInputFlowsARunStaysWithinItsBudgetAndTheRestFollowsWhenInputPauses() {
+        try (TopologyHarness tight = new TopologyHarness(nl.sobamo.aggregate.config.AggregateConfig.defaults()
+                .withPositionBudget(java.time.Duration.ofNanos(1)))) {
+            // one municipality: 5 indicator-periods (6.1, inhabitants, total, per inhabitant, share) become dirty
+            tight.observe(iv3Lasten61("GM0001", "2023", 1_000_000));
+            tight.observe(inhabitants("GM0001", "2023", 10_000, "iv3"));
+            tight.observe(iv3LastenTotal("GM0001", "2023", 20_000_000));
+            tight.tick(); // input arrived since the last run: the budget (1 ns) allows one indicator-period
+            assertThat(tight.newIndicatorRecords()).hasSize(1);
+            tight.tick(); // no input since: the rest in one run
+            assertThat(tight.newIndicatorRecords()).hasSize(4);
+            assertThat(tight.indicatorTable()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aMoreAuthoritativeSourceForTheDenominatorRecomputesTheDerivedRows() {
+        municipality("GM0001", 1_000_000, 10_000, 20_000_000);
+        t.tick();
+        assertThat(t.indicatorTable().get(key("GM0001", PER_INHABITANT)).getValue()).isEqualTo(100.0);
+        // CBS Kerncijfers inhabitants outrank the Iv3 file's (SourcePriority): 1,000,000 / 20,000
+        t.observe(inhabitants("GM0001", "2023", 20_000, "cbs-kwb"));
+        t.tick();
+        IndicatorValue row = t.indicatorTable().get(key("GM0001", PER_INHABITANT));
+        assertThat(row.getValue()).isEqualTo(50.0);
+        assertThat(row.getProvenance()).extracting(p -> p.getSource()).containsExactly("iv3", "cbs-kwb");
+        assertThat(t.indicatorTable().get(key("GM0001", "population.inhabitants")).getValue()).isEqualTo(20_000.0);
+    }
+
+    @Test
     void correctionReplacesTheOldValueInTableAndBenchmark() {
         municipality("GM0001", 1_000_000, 10_000, 20_000_000);
         municipality("GM0002", 2_000_000, 10_000, 40_000_000);

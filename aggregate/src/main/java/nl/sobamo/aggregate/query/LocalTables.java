@@ -38,6 +38,12 @@ public final class LocalTables {
         return prefix(PositionStores.POSITIONED, StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period)));
     }
 
+    /** The positioned row(s) of one municipality in one indicator-period (one per sphere; normally one). */
+    public List<Map<String, Object>> position(String indicatorId, String period, String municipality) {
+        return prefix(PositionStores.POSITIONED, StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period))
+                + municipality + StoreKeys.SEPARATOR);
+    }
+
     public List<Map<String, Object>> benchmarks(String indicatorId, String period) {
         return prefix(PositionStores.BENCHMARKS, StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period)));
     }

@@ -114,6 +114,9 @@ public final class QueryServer implements AutoCloseable {
                 body = service.municipalityRows(p.get(1), localOnly).get("changes");
             } else if (p.size() == 4 && p.get(0).equals("indicators") && p.get(2).equals("periods")) {
                 body = service.indicator(p.get(1), p.get(3), localOnly);
+            } else if (p.size() == 6 && p.get(0).equals("indicators") && p.get(2).equals("periods")
+                    && p.get(4).equals("municipalities")) {
+                body = service.position(p.get(1), p.get(3), p.get(5), localOnly);
             } else if (p.size() == 4 && p.get(0).equals("benchmarks") && p.get(2).equals("periods")) {
                 body = service.benchmarks(p.get(1), p.get(3), localOnly);
             } else if (p.size() == 2 && p.get(0).equals("export")) {

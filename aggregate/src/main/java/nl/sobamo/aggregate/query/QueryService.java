@@ -66,6 +66,18 @@ public final class QueryService {
         return rows;
     }
 
+    /** A municipality's positioned row(s) of one indicator-period, from the positions store. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> position(String indicatorId, String period, String municipality, boolean localOnly) {
+        String key = StoreKeys.indicatorPeriod(indicatorId, period);
+        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(PositionStores.POSITIONED, key);
+        if (owner.isPresent()) {
+            return (List<Map<String, Object>>) remote(owner.get(), "/api/v1/indicators/" + enc(indicatorId) + "/periods/"
+                    + enc(period) + "/municipalities/" + enc(municipality));
+        }
+        return local.position(indicatorId, period, municipality);
+    }
+
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> benchmarks(String indicatorId, String period, boolean localOnly) {
         String key = StoreKeys.indicatorPeriod(indicatorId, period);
@@ -135,7 +147,11 @@ public final class QueryService {
         rows.stream().filter(r -> chosen.equals(r.get("period")))
                 .sorted(Comparator.comparing(r -> String.valueOf(r.get("indicatorId"))))
                 .forEach(r -> {
-                    Map<String, Object> item = new LinkedHashMap<>(r);
+                    // the profile store holds the rows as computed; their positions live in the positions step
+                    Map<String, Object> item = new LinkedHashMap<>(position((String) r.get("indicatorId"), chosen, municipality, false)
+                            .stream().filter(p -> Objects.equals(p.get("sphere"), r.get("sphere")))
+                            .filter(p -> Objects.equals(p.get("value"), r.get("value")))
+                            .findFirst().orElse(r));
                     item.put("benchmarks", benchmarks((String) r.get("indicatorId"), chosen, false).stream()
                             .filter(b -> Objects.equals(groups.get(String.valueOf(b.get("groupType"))), b.get("groupValue")))
                             .toList());

@@ -4,6 +4,7 @@ import nl.sobamo.aggregate.change.ChangeCalculator;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.freshness.CoverageAggregator;
+import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
 import nl.sobamo.aggregate.indicator.SourcePriority;
 import nl.sobamo.aggregate.position.PositionProcessor;
@@ -42,7 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>-> repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
  *       urbanity, province, size x urbanity from the global area reference) and positions of every row;
  *       {@code sobamo.tables.indicators.v1}, {@code sobamo.tables.benchmarks.v1};</li>
- *   <li>-> positioned rows repartitioned by municipality -> profile store and year-over-year changes
+ *   <li>-> the same rows repartitioned by municipality -> profile store and year-over-year changes
  *       ({@code sobamo.tables.changes.v1});</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
  * </ol>
@@ -82,12 +83,13 @@ public final class AggregateTopology {
         // 1. municipality rows, recomputed per observation for the indicators it feeds
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
                 Serdes.String(), serdes.observation()).withCachingEnabled());
-        KStream<String, IndicatorValue> rowsByIndicatorPeriod = observations
+        KStream<IndicatorKey, IndicatorValue> rows = observations
                 .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()), Named.as("municipality-level-only"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
                         .withName("observations-by-municipality-period"))
-                .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE)
+                .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE);
+        KStream<String, IndicatorValue> rowsByIndicatorPeriod = rows
                 .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
                         Named.as("key-by-indicator-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue())
@@ -121,7 +123,9 @@ public final class AggregateTopology {
                 serdes.indicatorValue()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
                 serdes.indicatorChange()).withCachingEnabled());
-        positioned
+        // (the rows as computed per municipality, not the positioned ones: a position shift elsewhere changes
+        // neither a profile's values nor a year-over-year change; the API adds positions from the positions store)
+        rows
                 .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-by-municipality"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue()).withName("rows-by-municipality"))
                 .process(() -> new ProfileProcessor(new ChangeCalculator(config.breaks())), Named.as("profile-and-changes"),
@@ -130,7 +134,10 @@ public final class AggregateTopology {
                         .withName("changes-sink"));
 
         // 4. freshness and coverage per source dataset
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CoverageFilter.STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         observations
+                .process(CoverageFilter::new, Named.as("coverage-news-only"), CoverageFilter.STORE)
                 .selectKey((k, o) -> CoverageAggregator.key(o), Named.as("key-by-source-dataset"))
                 .groupByKey(Grouped.with("observations-by-source-dataset", Serdes.String(), serdes.observation()))
                 .aggregate(CoverageAggregator::empty, (key, o, state) -> CoverageAggregator.add(o, state),

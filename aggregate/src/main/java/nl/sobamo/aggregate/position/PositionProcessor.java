@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PositionProcessor implements Processor<String, IndicatorValue, Object, Object> {
 
     private static final String DIRTY = "";
+    /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
+    static final int MAX_DELAY_INTERVALS = 10;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -78,7 +80,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         String key = StoreKeys.member(row);
         if (!row.equals(inputs.get(key))) {
             inputs.put(key, row);
-            dirty.put(StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod()), DIRTY);
+            markDirty(StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod()), context.currentSystemTimeMs());
         }
     }
 
@@ -86,7 +88,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * Recomputes the dirty indicator-periods. While input is flowing (records arrived since the last run) one run
      * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
      * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
-     * left is done in one run.
+     * left is done in one run. While input flows, an indicator-period that received rows within the last interval
+     * waits for them to settle (at most {@link #MAX_DELAY_INTERVALS} intervals), so a load recomputes it about
+     * once instead of once per interval.
      */
     void recomputeDirty(long timestamp) {
         refreshDirectory();
@@ -101,8 +105,16 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         long deadline = System.nanoTime() + config.positionBudget().toNanos();
         boolean budgeted = processedSinceLastRun > 0;
         processedSinceLastRun = 0;
+        long now = context.currentSystemTimeMs();
+        long settle = config.positionInterval().toMillis();
+        long maxDelay = settle * MAX_DELAY_INTERVALS;
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
+            long[] since = dirtySince(indicatorPeriod);
+            // still receiving rows (a load in progress): wait until it settles, but never longer than maxDelay
+            if (budgeted && now - since[1] < settle && now - since[0] < maxDelay) {
+                continue;
+            }
             recompute(indicatorPeriod, timestamp);
             dirty.delete(indicatorPeriod);
             cursor = indicatorPeriod;
@@ -110,6 +122,22 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
                 break;
             }
         }
+    }
+
+    /** Dirty marker value: "firstChangeMs:lastChangeMs" (wall clock; steers timing only, never the results). */
+    private void markDirty(String indicatorPeriod, long now) {
+        String old = dirty.get(indicatorPeriod);
+        String first = old == null || old.isEmpty() ? Long.toString(now) : old.substring(0, old.indexOf(':'));
+        dirty.put(indicatorPeriod, first + ":" + now);
+    }
+
+    private long[] dirtySince(String indicatorPeriod) {
+        String v = dirty.get(indicatorPeriod);
+        if (v == null || v.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        int colon = v.indexOf(':');
+        return new long[] {Long.parseLong(v.substring(0, colon)), Long.parseLong(v.substring(colon + 1))};
     }
 
     /** A changed area reference can move municipalities between groups: recompute everything this task holds. */

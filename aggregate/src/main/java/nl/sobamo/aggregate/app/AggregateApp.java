@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.query.LocalTables;
 import nl.sobamo.aggregate.query.QueryServer;
 import nl.sobamo.aggregate.query.QueryService;
@@ -22,6 +23,7 @@ import nl.sobamo.config.StreamsSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -86,6 +88,58 @@ public final class AggregateApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /**
+     * Indicator-periods whose positions and benchmark rows still wait for the positions step (its dirty marks in
+     * this instance's tasks). The step publishes on a wall-clock punctuation, so "all input consumed" (zero lag)
+     * does not yet mean "tables published": see {@link #awaitSettled}.
+     */
+    public long pendingPositions() {
+        ReadOnlyKeyValueStore<String, String> dirty = storeAccess(streams).store(PositionStores.DIRTY);
+        long n = 0;
+        try (var it = dirty.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * For runners and tests that read the tables once the input is consumed (zero consumer lag): blocks until no
+     * indicator-period is pending in this instance and a commit has completed since, so the published rows are
+     * committed (visible to read_committed consumers).
+     */
+    public void awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (pendingPositions() == 0) {
+                    break;
+                }
+            } catch (InvalidStateStoreException e) {
+                // rebalancing or restoring: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("aggregate positions still pending after " + timeout);
+            }
+            Thread.sleep(100); // polling the app's own state; there is no callback for "punctuation done"
+        }
+        double commits = commitTotal();
+        while (commitTotal() <= commits) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no aggregate commit within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private double commitTotal() {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("commit-total") && m.metricName().group().equals("stream-thread-metrics"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
     }
 
     static StoreAccess storeAccess(KafkaStreams streams) {

@@ -36,7 +36,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     private static final String DIRTY = "";
     /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
-    static final int MAX_DELAY_INTERVALS = 10;
+    static final int MAX_DELAY_INTERVALS = 60;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -111,8 +111,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
             long[] since = dirtySince(indicatorPeriod);
-            // still receiving rows (a load in progress): wait until it settles, but never longer than maxDelay
-            if (budgeted && now - since[1] < settle && now - since[0] < maxDelay) {
+            // still receiving rows (a burst: more than one change, the last within an interval): wait until it
+            // settles, never longer than maxDelay; a single change is published at once
+            if (budgeted && since[0] != since[1] && now - since[1] < settle && now - since[0] < maxDelay) {
                 continue;
             }
             recompute(indicatorPeriod, timestamp);

@@ -88,10 +88,6 @@ public final class AggregateBenchmark {
                 n, MUNICIPALITIES, indicators, years, byIndicator ? "indicator" : "municipality", partitions, commitMs,
                 intervalMs, budgetMs, cacheMb, Runtime.getRuntime().availableProcessors());
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "nl.sobamo");
-        if ("driver".equals(a.get("mode"))) {
-            driverOnly(w, n, cacheMb, intervalMs);
-            return;
-        }
         Path stateDir = Files.createTempDirectory("sobamo-bench");
         String registry = "mock://bench-" + System.nanoTime();
         AggregateSerdes serdes = AggregateSerdes.forRegistry(registry);
@@ -198,47 +194,6 @@ public final class AggregateBenchmark {
                 System.out.println("single update -> its indicator row with positions, ms: " + summary(rowLatencies));
                 System.out.println("single update -> national benchmark row, ms:          " + summary(benchLatencies));
             }
-        }
-    }
-
-    /**
-     * Processing only, clearly not end-to-end: the same topology in a TopologyTestDriver (no broker, no
-     * transactions, every record synchronously through all sub-topologies, serdes and RocksDB stores included),
-     * advancing the position punctuation every {@code intervalMs} of processing wall time.
-     */
-    static void driverOnly(Workload w, long n, long cacheMb, int intervalMs) throws Exception {
-        Path stateDir = Files.createTempDirectory("sobamo-bench-driver");
-        java.util.Properties props = new java.util.Properties();
-        props.put("application.id", "sobamo-bench-driver");
-        props.put("bootstrap.servers", "unused:9092");
-        props.put("state.dir", stateDir.toString());
-        props.put("statestore.cache.max.bytes", Long.toString(cacheMb * 1024 * 1024));
-        AggregateSerdes serdes = AggregateSerdes.forRegistry("mock://bench-driver-" + System.nanoTime());
-        AggregateConfig config = AggregateConfig.defaults().withPositionInterval(Duration.ofMillis(intervalMs));
-        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
-                nl.sobamo.aggregate.stream.AggregateTopology.buildTopology(serdes, config), props)) {
-            var refs = driver.createInputTopic(Topics.REFERENCE_AREAS, new StringSerializer(), serdes.areaReference().serializer());
-            for (int m = 0; m < MUNICIPALITIES; m++) {
-                refs.pipeInput(code(m), AreaReference.newBuilder().setCode(code(m)).setLevel("GM").setSizeClass("S" + m % 5)
-                        .setUrbanity("U" + m % 5).setProvince("PV" + (20 + m % 12)).build());
-            }
-            var input = driver.createInputTopic(Topics.OBSERVATIONS, serdes.observationKey().serializer(),
-                    serdes.observation().serializer());
-            var out = driver.createOutputTopic(Topics.TABLE_INDICATORS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            long t0 = System.nanoTime();
-            long[] lastTick = {System.nanoTime()};
-            long[] count = {0};
-            w.forEach(o -> {
-                input.pipeInput(key(o), o);
-                if (++count[0] % 1000 == 0 && System.nanoTime() - lastTick[0] > intervalMs * 1_000_000L) {
-                    driver.advanceWallClockTime(Duration.ofMillis(intervalMs));
-                    lastTick[0] = System.nanoTime();
-                }
-            });
-            driver.advanceWallClockTime(Duration.ofMillis(intervalMs)); // input paused: the rest of the positions
-            double s = seconds(t0);
-            System.out.printf(Locale.ROOT, "processing only (TopologyTestDriver, no broker, no EOS): %,d observations in %.1f s"
-                    + " = %,.0f observations/s; %,d indicator-table records%n", n, s, n / s, out.getQueueSize());
         }
     }
 

@@ -49,7 +49,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private KeyValueStore<String, AreaReference> areas;
     private AreaDirectory directory;
     private long seenEpoch = -1;
-    private long processedSinceLastRun;
+    private long lastInputAt = -1;
+    /** Interval plus commit interval: upstream rows arrive in committed chunks, a chunk apart. */
+    private long settleMs;
     private String cursor;
 
     public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
@@ -67,6 +69,8 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         dirty = context.getStateStore(PositionStores.DIRTY);
         areas = context.getStateStore(areaStoreName);
         directory = AreaDirectory.empty(config.nationalGroupSize());
+        Object commit = context.appConfigs().get("commit.interval.ms");
+        settleMs = config.positionInterval().toMillis() + (commit == null ? 0 : Long.parseLong(commit.toString()));
         context.schedule(config.positionInterval(), PunctuationType.WALL_CLOCK_TIME, this::recomputeDirty);
     }
 
@@ -76,7 +80,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         if (row == null) {
             return;
         }
-        processedSinceLastRun++;
+        lastInputAt = context.currentSystemTimeMs();
         String key = StoreKeys.member(row);
         if (!row.equals(inputs.get(key))) {
             inputs.put(key, row);
@@ -103,11 +107,11 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             start++;
         }
         long deadline = System.nanoTime() + config.positionBudget().toNanos();
-        boolean budgeted = processedSinceLastRun > 0;
-        processedSinceLastRun = 0;
         long now = context.currentSystemTimeMs();
-        long settle = config.positionInterval().toMillis();
-        long maxDelay = settle * MAX_DELAY_INTERVALS;
+        // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
+        boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
+        long settle = settleMs;
+        long maxDelay = config.positionInterval().toMillis() * MAX_DELAY_INTERVALS;
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
             long[] since = dirtySince(indicatorPeriod);

@@ -22,5 +22,7 @@ create sobamo.observations.v1 "$partitions" cleanup.policy=delete retention.ms=-
 create sobamo.reference.areas.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.indicators.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.benchmarks.v1 "$partitions" cleanup.policy=compact
+create sobamo.tables.changes.v1 "$partitions" cleanup.policy=compact
+create sobamo.tables.freshness.v1 "$partitions" cleanup.policy=compact
 create sobamo.dlq.ingest.v1 1 cleanup.policy=delete retention.ms=7776000000
 create sobamo.dlq.normalize.v1 1 cleanup.policy=delete retention.ms=7776000000

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import nl.sobamo.deploy.metrics.PrometheusEndpoint;
@@ -73,6 +74,7 @@ public final class SobamoLocal {
                 platformConfig.dataDir().resolve("streams"), 3, metrics.registry());
         PipelineResult result = run(pipeline[0], options);
         report(result, options.outputDir(), metrics.registry());
+        exportFromQueryApi(pipeline[0], options.outputDir());
 
         if (options.stayUp()) {
             LocalPipeline.PushDemo push = pipeline[0].startPushApi(platformConfig.dataDir().resolve("push"), "GM0166");
@@ -88,6 +90,12 @@ public final class SobamoLocal {
             System.out.println("  bootstrap.servers   = " + platform.bootstrapServers());
             System.out.println("  schema.registry.url = " + platform.registryUrl());
             System.out.println("Prometheus metrics: " + metrics.url());
+            pipeline[0].queryUrl().ifPresent(url -> {
+                System.out.println("Query API and profile page:");
+                System.out.println("  " + url + "/web/profile.html?gemeente=GM0363");
+                System.out.println("  " + url + "/api/v1/municipalities/GM0363/profile");
+                System.out.println("  " + url + "/api/v1/export/benchmarks.csv");
+            });
             System.out.println("Press Ctrl-C to stop.");
             stopped.await();
         } else {
@@ -102,6 +110,25 @@ public final class SobamoLocal {
         var reports = pipeline.ingestBundledData();
         pipeline.awaitDrained(options.drainTimeout());
         return pipeline.snapshot(reports);
+    }
+
+    /** The tables CsvTables does not write (changes, freshness), as the query API exports them. */
+    static void exportFromQueryApi(LocalPipeline pipeline, Path outputDir) throws IOException, InterruptedException {
+        if (pipeline.queryUrl().isEmpty()) {
+            return;
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String table : List.of("changes", "freshness")) {
+            Path file = outputDir.resolve(table + ".csv");
+            java.net.http.HttpResponse<Path> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(pipeline.queryUrl().get() + "/api/v1/export/" + table + ".csv")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() == 200) {
+                System.out.println("CSV table: " + file.toAbsolutePath());
+            } else {
+                LOG.warn("export of {} answered {}", table, response.statusCode());
+            }
+        }
     }
 
     static void report(PipelineResult result, Path outputDir, MeterRegistry meters) throws IOException {

@@ -3,62 +3,169 @@ package nl.sobamo.aggregate.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import nl.sobamo.aggregate.benchmark.BenchmarkGroups;
-import nl.sobamo.aggregate.indicator.DerivedIndicator;
-import nl.sobamo.aggregate.indicator.IndicatorCalculator;
-import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.position.PositionStores;
+import nl.sobamo.aggregate.query.LocalTables;
+import nl.sobamo.aggregate.query.QueryServer;
+import nl.sobamo.aggregate.query.QueryService;
+import nl.sobamo.aggregate.query.StoreAccess;
+import nl.sobamo.aggregate.query.StreamsRouting;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The aggregate Kafka Streams app: lifecycle, config and metrics around {@link AggregateTopology}. */
+/** The aggregate Kafka Streams app: lifecycle, config, metrics and the query API around {@link AggregateTopology}. */
 public final class AggregateApp implements AutoCloseable {
 
     public static final String DEFAULT_APPLICATION_ID = "sobamo-aggregate";
     private static final Logger LOG = LoggerFactory.getLogger(AggregateApp.class);
 
+    private final StreamsSettings settings;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final QueryServer queryServer;
 
     public AggregateApp(StreamsSettings settings, MeterRegistry meterRegistry) {
-        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()),
-                new IndicatorCalculator(DerivedIndicator.DEFAULTS, new SourcePriority(SourcePriority.DEFAULT_ORDER)),
-                BenchmarkGroups.defaults());
-        this.streams = new KafkaStreams(topology, settings.toProperties());
+        this(settings, AggregateConfig.from(Settings.load()), QueryApiSettings.from(Settings.load()), meterRegistry);
+    }
+
+    public AggregateApp(StreamsSettings settings, AggregateConfig config, QueryApiSettings api, MeterRegistry meterRegistry) {
+        this.settings = settings;
+        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
+        Properties props = settings.toProperties();
+        props.put("processing.exception.handler.global.enabled", "true");
+        if (api.enabled()) {
+            try {
+                queryServer = new QueryServer(api.host(), api.port());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot bind the query API to " + api.host() + ":" + api.port(), e);
+            }
+            props.put("application.server", queryServer.host() + ":" + queryServer.port());
+        } else {
+            queryServer = null;
+        }
+        this.streams = new KafkaStreams(topology, props);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meterRegistry);
         LOG.info("aggregate topology:\n{}", topology.describe());
     }
 
     public void start() {
+        OwnedTopics.ensure(settings.bootstrapServers(), settings.replicationFactor());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("aggregate stream thread failed; shutting the app down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
+        if (queryServer != null) {
+            HostInfo self = new HostInfo(queryServer.host(), queryServer.port());
+            queryServer.start(new QueryService(new LocalTables(storeAccess(streams)), new StreamsRouting(() -> streams, self)),
+                    () -> streams.state().name());
+        }
+    }
+
+    /** Base URL of the query API (and its web page under /web/profile.html), when enabled. */
+    public Optional<String> queryUrl() {
+        return Optional.ofNullable(queryServer).map(QueryServer::baseUrl);
     }
 
     public KafkaStreams streams() {
         return streams;
     }
 
+    /**
+     * Indicator-periods whose positions and benchmark rows still wait for the positions step (its dirty marks in
+     * this instance's tasks). The step publishes on a wall-clock punctuation, so "all input consumed" (zero lag)
+     * does not yet mean "tables published": see {@link #awaitSettled}.
+     */
+    public long pendingPositions() {
+        ReadOnlyKeyValueStore<String, String> dirty = storeAccess(streams).store(PositionStores.DIRTY);
+        long n = 0;
+        try (var it = dirty.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * For runners and tests that read the tables once the input is consumed (zero consumer lag): blocks until no
+     * indicator-period is pending in this instance and a commit has completed since, so the published rows are
+     * committed (visible to read_committed consumers).
+     */
+    public void awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (pendingPositions() == 0) {
+                    break;
+                }
+            } catch (InvalidStateStoreException e) {
+                // rebalancing or restoring: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("aggregate positions still pending after " + timeout);
+            }
+            Thread.sleep(100); // polling the app's own state; there is no callback for "punctuation done"
+        }
+        double commits = commitTotal();
+        while (commitTotal() <= commits) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no aggregate commit within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private double commitTotal() {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("commit-total") && m.metricName().group().equals("stream-thread-metrics"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+    }
+
+    static StoreAccess storeAccess(KafkaStreams streams) {
+        return new StoreAccess() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            }
+        };
+    }
+
     @Override
     public void close() {
+        if (queryServer != null) {
+            queryServer.close();
+        }
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
-        StreamsSettings settings = StreamsSettings.from(Settings.load(), DEFAULT_APPLICATION_ID);
-        AggregateApp app = new AggregateApp(settings, new SimpleMeterRegistry());
+        Settings s = Settings.load();
+        StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID);
+        QueryApiSettings api = QueryApiSettings.from(s);
+        AggregateApp app = new AggregateApp(settings, AggregateConfig.from(s),
+                api.enabled() ? api : new QueryApiSettings(api.host(), 8090), new SimpleMeterRegistry());
         CountDownLatch stopped = new CountDownLatch(1);
         // close from the hook itself: the JVM does not wait for the main thread once shutdown has begun
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,6 +173,7 @@ public final class AggregateApp implements AutoCloseable {
             stopped.countDown();
         }, "aggregate-shutdown"));
         app.start();
+        app.queryUrl().ifPresent(url -> LOG.info("profile page: {}/web/profile.html", url));
         stopped.await();
     }
 }

@@ -2,9 +2,12 @@ package nl.sobamo.aggregate.indicator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import nl.sobamo.schemas.IndicatorKey;
@@ -20,29 +23,83 @@ import org.apache.kafka.streams.KeyValue;
  */
 public final class IndicatorCalculator {
 
+    public static final String SMALL_CELL = "SMALL_CELL";
+
     private final List<DerivedIndicator> derived;
     private final Comparator<Observation> priority;
+    private final int smallCellThreshold;
+    private final Set<String> smallCellSources;
 
     public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority) {
-        this.derived = List.copyOf(derived);
-        this.priority = priority.comparator();
+        this(derived, priority, 0, Set.of());
     }
 
+    /**
+     * @param smallCellThreshold COUNT observations of {@code smallCellSources} below this are small cells: every row
+     *                           built from one is published with value null and reason SMALL_CELL (0 disables)
+     */
+    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority, int smallCellThreshold,
+                               Set<String> smallCellSources) {
+        this.derived = List.copyOf(derived);
+        this.priority = priority.comparator();
+        this.smallCellThreshold = smallCellThreshold;
+        this.smallCellSources = Set.copyOf(smallCellSources);
+    }
+
+    /** Every row of one municipality and period (the whole facts at once; the topology works incrementally). */
     public List<KeyValue<IndicatorKey, IndicatorValue>> compute(MunicipalityFacts facts) {
         Map<String, Observation> chosen = chooseOnePerIndicator(facts);
         List<KeyValue<IndicatorKey, IndicatorValue>> rows = new ArrayList<>();
         for (Observation o : chosen.values()) {
-            rows.add(row(observed(o)));
+            rows.add(observedRow(o));
         }
         for (DerivedIndicator d : derived) {
-            Observation numerator = chosen.get(d.numeratorId());
-            Observation denominator = chosen.get(d.denominatorId());
-            // missing is not zero: without both inputs, or with a zero denominator, there is no row at all
-            if (numerator != null && denominator != null && denominator.getValue() != 0.0) {
-                rows.add(row(derivedValue(d, numerator, denominator)));
-            }
+            derivedRow(d, chosen.get(d.numeratorId()), chosen.get(d.denominatorId())).ifPresent(rows::add);
         }
         return rows;
+    }
+
+    /** The observation the table shows when several sources give the same indicator (see {@link SourcePriority}). */
+    public Optional<Observation> choose(Collection<Observation> candidates) {
+        return candidates.stream().min(priority);
+    }
+
+    public KeyValue<IndicatorKey, IndicatorValue> observedRow(Observation o) {
+        return row(suppressIfSmall(observed(o), o));
+    }
+
+    /** Missing is not zero: without both inputs, or with a zero denominator, there is no row at all. */
+    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, Observation numerator,
+                                                                       Observation denominator) {
+        if (numerator == null || denominator == null || denominator.getValue() == 0.0) {
+            return Optional.empty();
+        }
+        return Optional.of(row(suppressIfSmall(derivedValue(d, numerator, denominator), numerator, denominator)));
+    }
+
+    /** Derived indicators that use the indicator as numerator or denominator. */
+    public List<DerivedIndicator> derivedFrom(String indicatorId) {
+        return derived.stream().filter(d -> d.numeratorId().equals(indicatorId) || d.denominatorId().equals(indicatorId))
+                .toList();
+    }
+
+    /** Is this a pushed count small enough to identify people or single activities? */
+    boolean isSmallCell(Observation o) {
+        return smallCellThreshold > 0 && "COUNT".equals(o.getUnit()) && smallCellSources.contains(o.getSource().getSource())
+                && o.getValue() < smallCellThreshold;
+    }
+
+    private IndicatorValue suppressIfSmall(IndicatorValue row, Observation... inputs) {
+        for (Observation o : inputs) {
+            if (isSmallCell(o)) {
+                return IndicatorValue.newBuilder(row).setValue(null).setRawValue(null).setLowerBound(null).setUpperBound(null)
+                        .setDenominatorValue(null)
+                        .setSuppressionReason(SMALL_CELL + ": " + o.getIndicatorId() + " is a pushed count below "
+                                + smallCellThreshold)
+                        .build();
+            }
+        }
+        return row;
     }
 
     private Map<String, Observation> chooseOnePerIndicator(MunicipalityFacts facts) {

@@ -1,14 +1,16 @@
 package nl.sobamo.aggregate.stream;
 
 import java.util.Map;
+import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
-import nl.sobamo.schemas.state.BenchmarkState;
-import nl.sobamo.schemas.state.MunicipalityFacts;
+import nl.sobamo.schemas.SourceFreshness;
+import nl.sobamo.schemas.state.SourceCoverageState;
 import nl.sobamo.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -16,23 +18,27 @@ import org.apache.kafka.common.serialization.Serde;
 public record AggregateSerdes(
         Serde<MunicipalitySphereKey> observationKey,
         Serde<Observation> observation,
-        Serde<MunicipalityFacts> facts,
         Serde<IndicatorKey> indicatorKey,
         Serde<IndicatorValue> indicatorValue,
         Serde<BenchmarkKey> benchmarkKey,
-        Serde<BenchmarkState> benchmarkState,
-        Serde<BenchmarkRow> benchmarkRow) {
+        Serde<BenchmarkRow> benchmarkRow,
+        Serde<AreaReference> areaReference,
+        Serde<IndicatorChange> indicatorChange,
+        Serde<SourceCoverageState> coverageState,
+        Serde<SourceFreshness> freshness) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
         Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
         return new AggregateSerdes(
                 AvroSerdes.specific(MunicipalitySphereKey.class, config, true),
                 AvroSerdes.specific(Observation.class, config, false),
-                AvroSerdes.specific(MunicipalityFacts.class, config, false),
                 AvroSerdes.specific(IndicatorKey.class, config, true),
                 AvroSerdes.specific(IndicatorValue.class, config, false),
                 AvroSerdes.specific(BenchmarkKey.class, config, true),
-                AvroSerdes.specific(BenchmarkState.class, config, false),
-                AvroSerdes.specific(BenchmarkRow.class, config, false));
+                AvroSerdes.specific(BenchmarkRow.class, config, false),
+                AvroSerdes.specific(AreaReference.class, config, false),
+                AvroSerdes.specific(IndicatorChange.class, config, false),
+                AvroSerdes.specific(SourceCoverageState.class, config, false),
+                AvroSerdes.specific(SourceFreshness.class, config, false));
     }
 }

@@ -1,82 +1,153 @@
 package nl.sobamo.aggregate.stream;
 
-import nl.sobamo.aggregate.benchmark.BenchmarkCalculator;
-import nl.sobamo.aggregate.benchmark.BenchmarkGroups;
+import nl.sobamo.aggregate.change.ChangeCalculator;
+import nl.sobamo.aggregate.change.ProfileProcessor;
+import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.freshness.CoverageAggregator;
+import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
+import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.position.PositionProcessor;
+import nl.sobamo.aggregate.position.PositionStores;
+import nl.sobamo.aggregate.position.StoreKeys;
+import nl.sobamo.aggregate.reference.AreaReferenceUpdater;
+import nl.sobamo.aggregate.reference.ReferenceEpoch;
 import nl.sobamo.schemas.BenchmarkKey;
+import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
-import nl.sobamo.schemas.state.BenchmarkState;
-import nl.sobamo.schemas.state.MunicipalityFacts;
+import nl.sobamo.schemas.MunicipalitySphereKey;
+import nl.sobamo.schemas.Observation;
+import nl.sobamo.schemas.state.SourceCoverageState;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * observations -> per municipality and period facts -> indicator rows -> national benchmark rows.
- *
- * <p>Benchmarks aggregate over the indicator KTable with an adder and a subtractor, so a late or corrected
- * value replaces the municipality's old one and only the affected group row is recomputed.
+ * observations
+ * <ol>
+ *   <li>-> per municipality and period: the rows an observation feeds (observed, per inhabitant, share; small-cell
+ *       suppression), see {@link MunicipalityRowsProcessor};</li>
+ *   <li>-> repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
+ *       urbanity, province, size x urbanity from the global area reference) and positions of every row;
+ *       {@code sobamo.tables.indicators.v1}, {@code sobamo.tables.benchmarks.v1};</li>
+ *   <li>-> the same rows repartitioned by municipality -> profile store and year-over-year changes
+ *       ({@code sobamo.tables.changes.v1});</li>
+ *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
+ * </ol>
+ * See docs/decisions/0005-positions-step.md for why positions live in their own step.
  */
 public final class AggregateTopology {
 
-    public static final String FACTS_STORE = "municipality-period-facts";
-    public static final String INDICATOR_STORE = "indicator-table";
-    public static final String BENCHMARK_STATE_STORE = "benchmark-state";
+    /** municipality|period|indicator|observationId -> latest observation. */
+    public static final String OBSERVATIONS_STORE = MunicipalityRowsProcessor.STORE;
+    public static final String AREA_REFERENCE_STORE = "area-reference";
+    public static final String FRESHNESS_STORE = "source-freshness";
+    public static final String PROFILE_STORE = ProfileProcessor.PROFILE_STORE;
+    public static final String CHANGES_STORE = ProfileProcessor.CHANGES_STORE;
 
     private AggregateTopology() {
     }
 
-    public static Topology buildTopology(AggregateSerdes serdes, IndicatorCalculator indicators, BenchmarkGroups groups) {
+    public static Topology buildTopology(AggregateSerdes serdes, AggregateConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        BenchmarkCalculator benchmarks = new BenchmarkCalculator(groups);
+        IndicatorCalculator indicators = new IndicatorCalculator(config.derived(), new SourcePriority(config.sourcePriority()),
+                config.smallCellThreshold(), config.smallCellSources());
+        ReferenceEpoch epoch = new ReferenceEpoch();
 
-        KTable<String, MunicipalityFacts> facts = builder
+        // area reference: a global store (a GlobalKTable with a processor that also signals changes)
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AREA_REFERENCE_STORE), Serdes.String(),
+                        serdes.areaReference()).withLoggingDisabled(),
+                Topics.REFERENCE_AREAS,
+                Consumed.with(Serdes.String(), serdes.areaReference()).withName("area-reference-source"),
+                () -> new AreaReferenceUpdater(AREA_REFERENCE_STORE, epoch));
+
+        KStream<MunicipalitySphereKey, Observation> observations = builder
                 .stream(Topics.OBSERVATIONS, Consumed.with(serdes.observationKey(), serdes.observation())
                         .withName("observations-source"))
-                .filter((k, o) -> o != null && o.getAreaCode().equals(o.getMunicipalityCode()),
-                        Named.as("municipality-level-only"))
+                .filter((k, o) -> o != null, Named.as("drop-tombstones"));
+
+        // 1. municipality rows, recomputed per observation for the indicators it feeds
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
+                Serdes.String(), serdes.observation()).withCachingEnabled());
+        KStream<IndicatorKey, IndicatorValue> rows = observations
+                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()), Named.as("municipality-level-only"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
-                .groupByKey(Grouped.with("observations-by-municipality-period", Serdes.String(), serdes.observation()))
-                .aggregate(FactsAggregator::empty, (key, observation, current) -> FactsAggregator.add(observation, current),
-                        Named.as("collect-municipality-facts"),
-                        Materialized.<String, MunicipalityFacts, KeyValueStore<Bytes, byte[]>>as(FACTS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.facts()));
+                .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
+                        .withName("observations-by-municipality-period"))
+                .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE);
+        KStream<String, IndicatorValue> rowsByIndicatorPeriod = rows
+                .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
+                        Named.as("key-by-indicator-period"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue())
+                        .withName("rows-by-indicator-period"));
 
-        KStream<IndicatorKey, IndicatorValue> indicatorRows = facts
-                .toStream(Named.as("facts-changes"))
-                .flatMap((key, f) -> indicators.compute(f), Named.as("compute-indicator-rows"));
-        indicatorRows.to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
+        // 2. positions and benchmarks, one task per indicator-period
+        builder.addStateStore(PositionStores.inputs(serdes));
+        builder.addStateStore(PositionStores.positioned(serdes));
+        builder.addStateStore(PositionStores.benchmarks(serdes));
+        builder.addStateStore(PositionStores.dirty());
+        KStream<Object, Object> positionOutput = rowsByIndicatorPeriod.process(
+                () -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE), Named.as("position-and-benchmark"),
+                PositionStores.INPUTS, PositionStores.POSITIONED, PositionStores.BENCHMARKS, PositionStores.DIRTY);
+
+        var branches = positionOutput.split(Named.as("position-output-"))
+                .branch((k, v) -> k instanceof IndicatorKey, Branched.as("indicators"))
+                .defaultBranch(Branched.as("benchmarks"));
+        KStream<IndicatorKey, IndicatorValue> positioned = branches.get("position-output-indicators")
+                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair((IndicatorKey) k, (IndicatorValue) v),
+                        Named.as("as-indicator-rows"));
+        positioned.to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
                 .withName("indicators-sink"));
-
-        indicatorRows
-                .toTable(Named.as("indicator-rows-to-table"),
-                        Materialized.<IndicatorKey, IndicatorValue, KeyValueStore<Bytes, byte[]>>as(INDICATOR_STORE)
-                                .withKeySerde(serdes.indicatorKey()).withValueSerde(serdes.indicatorValue()))
-                .filter((k, v) -> v.getValue() != null, Named.as("rows-with-value"))
-                .groupBy((k, v) -> KeyValue.pair(groups.nationalKey(v.getIndicatorId(), v.getPeriod()), v),
-                        Grouped.with("indicators-by-benchmark-group", serdes.benchmarkKey(), serdes.indicatorValue()))
-                .aggregate(BenchmarkCalculator::empty,
-                        (key, value, state) -> BenchmarkCalculator.add(value, state),
-                        (key, value, state) -> BenchmarkCalculator.remove(value, state),
-                        Named.as("collect-benchmark-group"),
-                        Materialized.<BenchmarkKey, BenchmarkState, KeyValueStore<Bytes, byte[]>>as(BENCHMARK_STATE_STORE)
-                                .withKeySerde(serdes.benchmarkKey()).withValueSerde(serdes.benchmarkState()))
-                .toStream(Named.as("benchmark-state-changes"))
-                .mapValues(benchmarks::row, Named.as("compute-benchmark-row"))
+        branches.get("position-output-benchmarks")
+                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair((BenchmarkKey) k, (BenchmarkRow) v),
+                        Named.as("as-benchmark-rows"))
                 .to(Topics.TABLE_BENCHMARKS, Produced.with(serdes.benchmarkKey(), serdes.benchmarkRow())
                         .withName("benchmarks-sink"));
+
+        // 3. profiles and year-over-year changes, one task per municipality
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),
+                serdes.indicatorValue()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
+                serdes.indicatorChange()).withCachingEnabled());
+        // (the rows as computed per municipality, not the positioned ones: a position shift elsewhere changes
+        // neither a profile's values nor a year-over-year change; the API adds positions from the positions store)
+        rows
+                .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-by-municipality"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue()).withName("rows-by-municipality"))
+                .process(() -> new ProfileProcessor(new ChangeCalculator(config.breaks())), Named.as("profile-and-changes"),
+                        PROFILE_STORE, CHANGES_STORE)
+                .to(AggregateTopics.TABLE_CHANGES, Produced.with(serdes.indicatorKey(), serdes.indicatorChange())
+                        .withName("changes-sink"));
+
+        // 4. freshness and coverage per source dataset
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CoverageFilter.STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        observations
+                .process(CoverageFilter::new, Named.as("coverage-news-only"), CoverageFilter.STORE)
+                .selectKey((k, o) -> CoverageAggregator.key(o), Named.as("key-by-source-dataset"))
+                .groupByKey(Grouped.with("observations-by-source-dataset", Serdes.String(), serdes.observation()))
+                .aggregate(CoverageAggregator::empty, (key, o, state) -> CoverageAggregator.add(o, state),
+                        Named.as("collect-source-coverage"),
+                        Materialized.<String, SourceCoverageState, KeyValueStore<Bytes, byte[]>>as(FRESHNESS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.coverageState()))
+                .toStream(Named.as("source-coverage-changes"))
+                .mapValues(CoverageAggregator::toFreshness, Named.as("to-freshness"))
+                .to(AggregateTopics.TABLE_FRESHNESS, Produced.with(Serdes.String(), serdes.freshness())
+                        .withName("freshness-sink"));
         return builder.build();
     }
 }

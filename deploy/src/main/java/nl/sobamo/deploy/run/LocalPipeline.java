@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import nl.sobamo.aggregate.app.AggregateApp;
+import nl.sobamo.aggregate.app.QueryApiSettings;
+import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
+import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.deploy.topics.TopicProvisioner;
 import nl.sobamo.deploy.topics.TopicSpec;
@@ -69,7 +73,10 @@ public final class LocalPipeline implements AutoCloseable {
                 Duration.ofMillis(200), 32L * 1024 * 1024, 1, 1);
         normalize = new NormalizeApp(base.withApplicationId(NormalizeApp.DEFAULT_APPLICATION_ID), meters);
         running.add(normalize);
-        aggregate = new AggregateApp(base.withApplicationId(AggregateApp.DEFAULT_APPLICATION_ID), meters);
+        // the query API and profile page on a free loopback port unless sobamo.aggregate.http.* say otherwise
+        QueryApiSettings api = QueryApiSettings.from(Settings.load());
+        aggregate = new AggregateApp(base.withApplicationId(AggregateApp.DEFAULT_APPLICATION_ID),
+                AggregateConfig.from(Settings.load()), api.enabled() ? api : new QueryApiSettings(api.host(), 0), meters);
         running.add(aggregate);
         normalize.start();
         aggregate.start();
@@ -126,6 +133,15 @@ public final class LocalPipeline implements AutoCloseable {
             awaitZeroLag(lag, NormalizeApp.DEFAULT_APPLICATION_ID, Topics.RAW_TOPICS, normalize.streams(), deadline);
             awaitZeroLag(lag, AggregateApp.DEFAULT_APPLICATION_ID, List.of(Topics.OBSERVATIONS), aggregate.streams(), deadline);
         }
+        // positions and benchmark rows are published by a punctuation after the input is consumed
+        aggregate.awaitSettled(Duration.between(Instant.now(), deadline).isNegative()
+                ? Duration.ofSeconds(1) : Duration.between(Instant.now(), deadline));
+        LOG.info("{} has published its positions and benchmarks", AggregateApp.DEFAULT_APPLICATION_ID);
+    }
+
+    /** Base URL of the aggregate query API (profile page under /web/profile.html). */
+    public Optional<String> queryUrl() {
+        return aggregate == null ? Optional.empty() : aggregate.queryUrl();
     }
 
     private static void awaitZeroLag(ConsumerLag lag, String group, List<String> topics, KafkaStreams streams, Instant deadline)

@@ -2,6 +2,7 @@ package nl.sobamo.deploy.topics;
 
 import java.util.List;
 import java.util.Map;
+import nl.sobamo.aggregate.stream.AggregateTopics;
 import nl.sobamo.topics.Topics;
 
 /** A topic the pipeline needs, with the retention policy DESIGN.md fixes for it. */
@@ -32,6 +33,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
                 new TopicSpec(Topics.REFERENCE_AREAS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_INDICATORS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_BENCHMARKS, partitions, compacted()),
+                new TopicSpec(AggregateTopics.TABLE_CHANGES, partitions, compacted()),
+                new TopicSpec(AggregateTopics.TABLE_FRESHNESS, partitions, compacted()),
                 new TopicSpec(Topics.DLQ_INGEST, 1, deleteAfterDays(90)),
                 new TopicSpec(Topics.DLQ_NORMALIZE, 1, deleteAfterDays(90)));
     }

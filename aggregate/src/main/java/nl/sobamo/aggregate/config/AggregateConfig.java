@@ -1,0 +1,92 @@
+package nl.sobamo.aggregate.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.sobamo.aggregate.indicator.DerivedIndicator;
+import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.reference.PeerGroups;
+import nl.sobamo.config.Settings;
+
+/**
+ * Typed configuration of the aggregate topology.
+ *
+ * @param nationalGroupSize      municipalities in the country when the area reference is still empty
+ * @param peerGroupType          the group type a municipality's peer position refers to (one of {@link PeerGroups#TYPES})
+ * @param smallCellThreshold     pushed counts below this are suppressed (value null, reason SMALL_CELL); 0 disables
+ * @param smallCellSources       sources whose COUNT observations are protected (municipal push)
+ * @param positionInterval       how often the positions step recomputes the indicator-periods that changed
+ * @param positionBudget         time one such run may take while input is still flowing (the rest waits for the next)
+ * @param norms                  minimum norms by indicator id
+ * @param breaks                 known definition breaks between periods
+ * @param derived                derived indicators (numerator / denominator x factor)
+ * @param sourcePriority         which source wins when several give the same indicator
+ */
+public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
+                              Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
+                              List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority) {
+
+    public static final int DEFAULT_NATIONAL_GROUP_SIZE = 342;
+
+    public AggregateConfig {
+        if (!PeerGroups.TYPES.contains(peerGroupType) || PeerGroups.NATIONAL.equals(peerGroupType)) {
+            throw new IllegalArgumentException("peer group type must be one of " + PeerGroups.TYPES.subList(1, PeerGroups.TYPES.size())
+                    + ", was '" + peerGroupType + "'");
+        }
+        if (smallCellThreshold < 0) {
+            throw new IllegalArgumentException("small-cell threshold must be >= 0, was " + smallCellThreshold);
+        }
+        if (positionInterval.isNegative() || positionInterval.isZero()) {
+            throw new IllegalArgumentException("position interval must be positive, was " + positionInterval);
+        }
+        if (positionBudget.isNegative() || positionBudget.isZero()) {
+            throw new IllegalArgumentException("position budget must be positive, was " + positionBudget);
+        }
+        smallCellSources = Set.copyOf(smallCellSources);
+        norms = Map.copyOf(norms);
+        breaks = List.copyOf(breaks);
+        derived = List.copyOf(derived);
+        sourcePriority = List.copyOf(sourcePriority);
+    }
+
+    public static AggregateConfig defaults() {
+        return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
+                Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), List.of(DefinitionBreak.IV3_2023), DerivedIndicator.DEFAULTS,
+                SourcePriority.DEFAULT_ORDER);
+    }
+
+    /** {@code sobamo.aggregate.*} settings; see the README configuration table. */
+    public static AggregateConfig from(Settings s) {
+        AggregateConfig d = defaults();
+        return new AggregateConfig(
+                s.integer("sobamo.aggregate.national-group-size", d.nationalGroupSize()),
+                s.string("sobamo.aggregate.peer-group", d.peerGroupType()),
+                s.integer("sobamo.aggregate.small-cell-threshold", d.smallCellThreshold()),
+                Set.of(s.string("sobamo.aggregate.small-cell-sources", "push").split("\\s*,\\s*")),
+                s.duration("sobamo.aggregate.position-interval", d.positionInterval()),
+                s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
+                Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
+                d.breaks(), d.derived(), d.sourcePriority());
+    }
+
+    public AggregateConfig withNorms(Map<String, Norm> n) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                positionBudget, n, breaks, derived, sourcePriority);
+    }
+
+    public AggregateConfig withDerived(List<DerivedIndicator> d) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                positionBudget, norms, breaks, d, sourcePriority);
+    }
+
+    public AggregateConfig withPositionInterval(Duration interval) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
+                positionBudget, norms, breaks, derived, sourcePriority);
+    }
+
+    public AggregateConfig withPositionBudget(Duration budget) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                budget, norms, breaks, derived, sourcePriority);
+    }
+}

@@ -1,0 +1,213 @@
+package nl.sobamo.aggregate.position;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.reference.AreaDirectory;
+import nl.sobamo.aggregate.reference.ReferenceEpoch;
+import nl.sobamo.schemas.AreaReference;
+import nl.sobamo.schemas.BenchmarkKey;
+import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorValue;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The "positioned indicators" step, partitioned by indicator + period (see docs/decisions/0005). A changed
+ * indicator row is stored and its indicator-period marked dirty; a wall-clock punctuation recomputes each
+ * dirty indicator-period once (benchmark rows of every group, positions of every member) and emits only the
+ * rows whose content changed. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
+ * never the whole country, and a burst of updates to the same indicator-period is recomputed once.
+ *
+ * <p>Outputs {@code IndicatorKey -> IndicatorValue} (positioned rows) and {@code BenchmarkKey -> BenchmarkRow}
+ * (null when a group lost its last member).
+ */
+public final class PositionProcessor implements Processor<String, IndicatorValue, Object, Object> {
+
+    private static final String DIRTY = "";
+    /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
+    static final int MAX_DELAY_INTERVALS = 20;
+
+    private final AggregateConfig config;
+    private final ReferenceEpoch epoch;
+    private final String areaStoreName;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, IndicatorValue> inputs;
+    private KeyValueStore<String, IndicatorValue> positioned;
+    private KeyValueStore<String, BenchmarkRow> benchmarks;
+    private KeyValueStore<String, String> dirty;
+    private KeyValueStore<String, AreaReference> areas;
+    private AreaDirectory directory;
+    private long seenEpoch = -1;
+    private long lastInputAt = -1;
+    /** Interval plus commit interval: upstream rows arrive in committed chunks, a chunk apart. */
+    private long settleMs;
+    private String cursor;
+
+    public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
+        this.config = config;
+        this.epoch = epoch;
+        this.areaStoreName = areaStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        inputs = context.getStateStore(PositionStores.INPUTS);
+        positioned = context.getStateStore(PositionStores.POSITIONED);
+        benchmarks = context.getStateStore(PositionStores.BENCHMARKS);
+        dirty = context.getStateStore(PositionStores.DIRTY);
+        areas = context.getStateStore(areaStoreName);
+        directory = AreaDirectory.empty(config.nationalGroupSize());
+        Object commit = context.appConfigs().get("commit.interval.ms");
+        settleMs = config.positionInterval().toMillis() + (commit == null ? 0 : Long.parseLong(commit.toString()));
+        context.schedule(config.positionInterval(), PunctuationType.WALL_CLOCK_TIME, this::recomputeDirty);
+    }
+
+    @Override
+    public void process(Record<String, IndicatorValue> record) {
+        IndicatorValue row = record.value();
+        if (row == null) {
+            return;
+        }
+        lastInputAt = context.currentSystemTimeMs();
+        String key = StoreKeys.member(row);
+        if (!row.equals(inputs.get(key))) {
+            inputs.put(key, row);
+            markDirty(StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod()), context.currentSystemTimeMs());
+        }
+    }
+
+    /**
+     * Recomputes the dirty indicator-periods. While input is flowing (records arrived since the last run) one run
+     * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
+     * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
+     * left is done in one run. While input flows, an indicator-period with more than one pending change is
+     * recomputed at most every {@link #MAX_DELAY_INTERVALS} intervals, so a load re-ranks it a few times instead of
+     * once per interval.
+     */
+    void recomputeDirty(long timestamp) {
+        refreshDirectory();
+        List<String> todo = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = dirty.all()) {
+            it.forEachRemaining(kv -> todo.add(kv.key));
+        }
+        int start = 0;
+        while (start < todo.size() && cursor != null && todo.get(start).compareTo(cursor) <= 0) {
+            start++;
+        }
+        long deadline = System.nanoTime() + config.positionBudget().toNanos();
+        long now = context.currentSystemTimeMs();
+        // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
+        boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
+        long maxDelay = config.positionInterval().toMillis() * MAX_DELAY_INTERVALS;
+        for (int i = 0; i < todo.size(); i++) {
+            String indicatorPeriod = todo.get((start + i) % todo.size());
+            long[] since = dirtySince(indicatorPeriod);
+            // while input flows, an indicator-period in a burst (more than one change) is recomputed at most once
+            // per maxDelay; a single change is published at once, and everything once input pauses
+            if (budgeted && since[0] != since[1] && now - since[0] < maxDelay) {
+                continue;
+            }
+            recompute(indicatorPeriod, timestamp);
+            dirty.delete(indicatorPeriod);
+            cursor = indicatorPeriod;
+            if (budgeted && System.nanoTime() > deadline) {
+                break;
+            }
+        }
+    }
+
+    /** Dirty marker value: "firstChangeMs:lastChangeMs" (wall clock; steers timing only, never the results). */
+    private void markDirty(String indicatorPeriod, long now) {
+        String old = dirty.get(indicatorPeriod);
+        String first = old == null || old.isEmpty() ? Long.toString(now) : old.substring(0, old.indexOf(':'));
+        dirty.put(indicatorPeriod, first + ":" + now);
+    }
+
+    private long[] dirtySince(String indicatorPeriod) {
+        String v = dirty.get(indicatorPeriod);
+        if (v == null || v.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        int colon = v.indexOf(':');
+        return new long[] {Long.parseLong(v.substring(0, colon)), Long.parseLong(v.substring(colon + 1))};
+    }
+
+    /** A changed area reference can move municipalities between groups: recompute everything this task holds. */
+    private void refreshDirectory() {
+        long current = epoch.current();
+        if (current == seenEpoch) {
+            return;
+        }
+        seenEpoch = current;
+        Map<String, AreaReference> refs = new HashMap<>();
+        try (KeyValueIterator<String, AreaReference> it = areas.all()) {
+            it.forEachRemaining(kv -> refs.put(kv.key, kv.value));
+        }
+        AreaDirectory next = new AreaDirectory(refs, config.nationalGroupSize());
+        boolean changed = !next.sameAs(directory);
+        directory = next;
+        if (changed) {
+            TreeSet<String> all = new TreeSet<>();
+            try (KeyValueIterator<String, IndicatorValue> it = inputs.all()) {
+                it.forEachRemaining(kv -> all.add(StoreKeys.indicatorPeriod(kv.value.getIndicatorId(), kv.value.getPeriod())));
+            }
+            all.forEach(ip -> dirty.put(ip, DIRTY));
+        }
+    }
+
+    private void recompute(String indicatorPeriod, long timestamp) {
+        String prefix = StoreKeys.prefix(indicatorPeriod);
+        List<IndicatorValue> members = new ArrayList<>();
+        try (KeyValueIterator<String, IndicatorValue> it = inputs.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+            it.forEachRemaining(kv -> members.add(kv.value));
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        IndicatorValue first = members.get(0);
+        GroupStatistics.Result result = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(), members,
+                directory, config);
+
+        for (Map.Entry<String, IndicatorValue> e : result.positioned().entrySet()) {
+            if (!e.getValue().equals(positioned.get(e.getKey()))) {
+                positioned.put(e.getKey(), e.getValue());
+                IndicatorValue v = e.getValue();
+                context.forward(new Record<>(new IndicatorKey(v.getMunicipalityCode(), v.getSphere(), v.getIndicatorId(),
+                        v.getPeriod()), v, timestamp));
+            }
+        }
+
+        Map<String, BenchmarkKey> previous = new HashMap<>();
+        List<KeyValue<String, BenchmarkRow>> old = new ArrayList<>();
+        try (KeyValueIterator<String, BenchmarkRow> it = benchmarks.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+            it.forEachRemaining(old::add);
+        }
+        old.forEach(kv -> previous.put(kv.key, new BenchmarkKey(kv.value.getIndicatorId(), kv.value.getPeriod(),
+                kv.value.getGroupType(), kv.value.getGroupValue())));
+        for (Map.Entry<BenchmarkKey, BenchmarkRow> e : result.benchmarks().entrySet()) {
+            String key = StoreKeys.benchmark(e.getKey());
+            previous.remove(key);
+            if (!Objects.equals(e.getValue(), benchmarks.get(key))) {
+                benchmarks.put(key, e.getValue());
+                context.forward(new Record<>(e.getKey(), e.getValue(), timestamp));
+            }
+        }
+        // groups that lost their last member (a municipality moved out, or its value became suppressed)
+        for (Map.Entry<String, BenchmarkKey> gone : previous.entrySet()) {
+            benchmarks.delete(gone.getKey());
+            context.forward(new Record<>(gone.getValue(), null, timestamp));
+        }
+    }
+}

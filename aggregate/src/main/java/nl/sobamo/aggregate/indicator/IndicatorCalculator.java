@@ -46,12 +46,22 @@ public final class IndicatorCalculator {
         this.smallCellSources = Set.copyOf(smallCellSources);
     }
 
+    /** The value the table shows for one indicator of a municipality and period, with every source record behind it. */
+    public record Selection(Observation observation, List<SourceRef> sources) {
+        public Selection {
+            sources = List.copyOf(sources);
+        }
+    }
+
     /** Every row of one municipality and period (the whole facts at once; the topology works incrementally). */
     public List<KeyValue<IndicatorKey, IndicatorValue>> compute(MunicipalityFacts facts) {
-        Map<String, Observation> chosen = chooseOnePerIndicator(facts);
+        Map<String, Selection> chosen = new TreeMap<>();
+        facts.getObservations().values().stream()
+                .collect(Collectors.groupingBy(Observation::getIndicatorId))
+                .forEach((indicator, candidates) -> choose(candidates).ifPresent(sel -> chosen.put(indicator, sel)));
         List<KeyValue<IndicatorKey, IndicatorValue>> rows = new ArrayList<>();
-        for (Observation o : chosen.values()) {
-            rows.add(observedRow(o));
+        for (Selection s : chosen.values()) {
+            rows.add(observedRow(s));
         }
         for (DerivedIndicator d : derived) {
             derivedRow(d, chosen.get(d.numeratorId()), chosen.get(d.denominatorId())).ifPresent(rows::add);
@@ -59,22 +69,38 @@ public final class IndicatorCalculator {
         return rows;
     }
 
-    /** The observation the table shows when several sources give the same indicator (see {@link SourcePriority}). */
-    public Optional<Observation> choose(Collection<Observation> candidates) {
-        return candidates.stream().min(priority);
+    /**
+     * The value the table shows when several observations give the same indicator: the most authoritative source
+     * (see {@link SourcePriority}); for a source that delivers one observation per record (municipal push), all
+     * that source's records combined (see {@link RecordSources}).
+     */
+    public Optional<Selection> choose(Collection<Observation> candidates) {
+        Optional<Observation> best = candidates.stream().min(priority);
+        if (best.isEmpty() || !RecordSources.isRecordSource(best.get())) {
+            return best.map(o -> new Selection(o, List.of(o.getSource())));
+        }
+        String source = best.get().getSource().getSource();
+        List<Observation> records = candidates.stream().filter(o -> o.getSource().getSource().equals(source))
+                .sorted(Comparator.comparing(Observation::getObservationId)).toList();
+        return Optional.of(new Selection(RecordSources.combine(records), records.stream().map(Observation::getSource).toList()));
     }
 
-    public KeyValue<IndicatorKey, IndicatorValue> observedRow(Observation o) {
-        return row(suppressIfSmall(observed(o), o));
+    public KeyValue<IndicatorKey, IndicatorValue> observedRow(Selection s) {
+        IndicatorValue row = IndicatorValue.newBuilder(observed(s.observation())).setProvenance(s.sources()).build();
+        return row(suppressIfSmall(row, s.observation()));
     }
 
     /** Missing is not zero: without both inputs, or with a zero denominator, there is no row at all. */
-    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, Observation numerator,
-                                                                       Observation denominator) {
-        if (numerator == null || denominator == null || denominator.getValue() == 0.0) {
+    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, Selection numerator,
+                                                                       Selection denominator) {
+        if (numerator == null || denominator == null || denominator.observation().getValue() == 0.0) {
             return Optional.empty();
         }
-        return Optional.of(row(suppressIfSmall(derivedValue(d, numerator, denominator), numerator, denominator)));
+        List<SourceRef> provenance = new ArrayList<>(numerator.sources());
+        provenance.addAll(denominator.sources());
+        IndicatorValue row = IndicatorValue.newBuilder(derivedValue(d, numerator.observation(), denominator.observation()))
+                .setProvenance(provenance).build();
+        return Optional.of(row(suppressIfSmall(row, numerator.observation(), denominator.observation())));
     }
 
     /** Derived indicators that use the indicator as numerator or denominator. */
@@ -100,12 +126,6 @@ public final class IndicatorCalculator {
             }
         }
         return row;
-    }
-
-    private Map<String, Observation> chooseOnePerIndicator(MunicipalityFacts facts) {
-        return facts.getObservations().values().stream()
-                .collect(Collectors.groupingBy(Observation::getIndicatorId, TreeMap::new,
-                        Collectors.collectingAndThen(Collectors.minBy(priority), o -> o.orElseThrow())));
     }
 
     private static IndicatorValue observed(Observation o) {

@@ -6,6 +6,7 @@ import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.freshness.CoverageAggregator;
 import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
+import nl.sobamo.aggregate.indicator.RecordSources;
 import nl.sobamo.aggregate.indicator.SourcePriority;
 import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
@@ -84,7 +85,8 @@ public final class AggregateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
                 Serdes.String(), serdes.observation()).withCachingEnabled());
         KStream<IndicatorKey, IndicatorValue> rows = observations
-                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()), Named.as("municipality-level-only"))
+                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()) || RecordSources.isRecordSource(o),
+                        Named.as("municipality-level-or-record-sources"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
                         .withName("observations-by-municipality-period"))

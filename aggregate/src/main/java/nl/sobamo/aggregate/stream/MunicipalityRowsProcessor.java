@@ -50,7 +50,7 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
             return; // replay: nothing changed
         }
         store.put(key, o);
-        Observation chosen = chosen(municipalityPeriod, o.getIndicatorId());
+        IndicatorCalculator.Selection chosen = chosen(municipalityPeriod, o.getIndicatorId());
         forward(calculator.observedRow(chosen), record.timestamp());
         for (DerivedIndicator d : calculator.derivedFrom(o.getIndicatorId())) {
             calculator.derivedRow(d, chosen(municipalityPeriod, d.numeratorId()), chosen(municipalityPeriod, d.denominatorId()))
@@ -58,7 +58,7 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
         }
     }
 
-    private Observation chosen(String municipalityPeriod, String indicatorId) {
+    private IndicatorCalculator.Selection chosen(String municipalityPeriod, String indicatorId) {
         List<Observation> candidates = new ArrayList<>(2);
         try (KeyValueIterator<String, Observation> it = store.prefixScan(municipalityPeriod + "|" + indicatorId + "|", KEYS)) {
             it.forEachRemaining(kv -> candidates.add(kv.value));

@@ -74,6 +74,35 @@ class IndicatorCalculatorTest {
         assertThat(calculator.compute(facts)).isEqualTo(calculator.compute(facts));
     }
 
+    @Test
+    void pushedRecordsOfAMunicipalityAreSummedAcrossFacilitiesAndAreas() {
+        Observation buurthuis = pushed("push.visits", "WK016600", "bh-de-brug", 4210, "COUNT");
+        Observation inloop = pushed("push.visits", "WK016603", "inloop-ijsselmuiden", 950, "COUNT");
+        Map<String, IndicatorValue> rows = compute(buurthuis, inloop);
+
+        IndicatorValue visits = rows.get("push.visits");
+        assertThat(visits.getValue()).isEqualTo(5160.0);
+        assertThat(visits.getMunicipalityCode()).isEqualTo("GM0166");
+        assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId())
+                .containsExactly("push/visitors/GM0166/bh-de-brug", "push/visitors/GM0166/inloop-ijsselmuiden");
+    }
+
+    @Test
+    void pushedSharesAreAveragedNotSummed() {
+        Map<String, IndicatorValue> rows = compute(pushed("push.experience.satisfied", "GM0166", "a", 80, "PERCENT"),
+                pushed("push.experience.satisfied", "GM0166", "b", 90, "PERCENT"));
+        assertThat(rows.get("push.experience.satisfied").getValue()).isEqualTo(85.0);
+    }
+
+    private static Observation pushed(String indicator, String area, String record, double value, String unit) {
+        Observation o = nl.sobamo.aggregate.fixtures.TestObservations.observation(indicator, "GM0166", "2025", value, unit,
+                Sphere.COMMUNAL, nl.sobamo.schemas.Ingredient.OUTPUT, "push", null);
+        return Observation.newBuilder(o).setAreaCode(area).setObservationId(indicator + "|" + record)
+                .setSource(nl.sobamo.schemas.SourceRef.newBuilder(o.getSource())
+                        .setSourceRecordId("push/visitors/GM0166/" + record).build())
+                .build();
+    }
+
     private Map<String, IndicatorValue> compute(Observation... observations) {
         return calculator.compute(facts(observations)).stream()
                 .collect(Collectors.toMap(kv -> kv.key.getIndicatorId(), kv -> kv.value));

@@ -221,8 +221,10 @@ class PipelineIT {
                 .header("Authorization", "Bearer " + push.token())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"facilityId":"bh-de-brug","facilityType":"buurthuis","areaCode":"GM0166",
-                         "periodStart":"2025-01-01","periodEnd":"2025-03-31","visits":4210,"uniqueVisitors":780}"""))
+                        [{"facilityId":"bh-de-brug","facilityType":"buurthuis","areaCode":"WK016600",
+                          "periodStart":"2025-01-01","periodEnd":"2025-03-31","visits":4210,"uniqueVisitors":780},
+                         {"facilityId":"inloop-ijsselmuiden","facilityType":"inloop","areaCode":"WK016603",
+                          "periodStart":"2025-01-01","periodEnd":"2025-03-31","visits":950}]"""))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -235,9 +237,11 @@ class PipelineIT {
                 .filter(v -> v.getMunicipalityCode().equals("GM0166") && v.getIndicatorId().equals("push.visits")
                         && v.getPeriod().equals("2025"))
                 .findFirst().orElseThrow(() -> new AssertionError("no push.visits row for GM0166 2025"));
-        assertThat(visits.getValue()).isEqualTo(4210.0);
-        assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId())
-                .containsExactly("push/visitors/GM0166/bh-de-brug/2025-01-01/2025-03-31");
+        // two facilities in two districts: the municipality's visits are their sum
+        assertThat(visits.getValue()).isEqualTo(4210.0 + 950.0);
+        assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId()).containsExactly(
+                "push/visitors/GM0166/bh-de-brug/2025-01-01/2025-03-31",
+                "push/visitors/GM0166/inloop-ijsselmuiden/2025-01-01/2025-03-31");
     }
 
     private static RawRecord kwb(String code, String inhabitants) {

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The "positioned indicators" step, partitioned by indicator + period (see docs/decisions/0005). A changed
+ * The "positioned indicators" step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md). A changed
  * indicator row is stored and its indicator-period marked dirty; a wall-clock punctuation recomputes each
  * dirty indicator-period once (benchmark rows of every group, positions of every member) and emits only the
  * rows whose content changed. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
@@ -36,7 +36,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     private static final String DIRTY = "";
     /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
-    static final int MAX_DELAY_INTERVALS = 20;
+    static final int MAX_DELAY_INTERVALS = 60;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -92,9 +92,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * Recomputes the dirty indicator-periods. While input is flowing (records arrived since the last run) one run
      * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
      * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
-     * left is done in one run. While input flows, an indicator-period with more than one pending change is
-     * recomputed at most every {@link #MAX_DELAY_INTERVALS} intervals, so a load re-ranks it a few times instead of
-     * once per interval.
+     * left is done in one run. While input flows, an indicator-period that received rows within the last interval
+     * waits for them to settle (at most {@link #MAX_DELAY_INTERVALS} intervals), so a load recomputes it about
+     * once instead of once per interval.
      */
     void recomputeDirty(long timestamp) {
         refreshDirectory();
@@ -110,13 +110,14 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         long now = context.currentSystemTimeMs();
         // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
         boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
+        long settle = settleMs;
         long maxDelay = config.positionInterval().toMillis() * MAX_DELAY_INTERVALS;
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
             long[] since = dirtySince(indicatorPeriod);
-            // while input flows, an indicator-period in a burst (more than one change) is recomputed at most once
-            // per maxDelay; a single change is published at once, and everything once input pauses
-            if (budgeted && since[0] != since[1] && now - since[0] < maxDelay) {
+            // still receiving rows (a burst: more than one change, the last within an interval): wait until it
+            // settles, never longer than maxDelay; a single change is published at once
+            if (budgeted && since[0] != since[1] && now - since[1] < settle && now - since[0] < maxDelay) {
                 continue;
             }
             recompute(indicatorPeriod, timestamp);

@@ -48,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *       ({@code sobamo.tables.changes.v1});</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
  * </ol>
- * See docs/decisions/0005-positions-step.md for why positions live in their own step.
+ * See docs/decisions/0009-positions-step.md for why positions live in their own step.
  */
 public final class AggregateTopology {
 

@@ -90,9 +90,9 @@ class AggregateTopologyTest {
             tight.observe(iv3Lasten61("GM0001", "2023", 1_000_000));
             tight.observe(inhabitants("GM0001", "2023", 10_000, "iv3"));
             tight.observe(iv3LastenTotal("GM0001", "2023", 20_000_000));
-            tight.tick(); // input arrived since the last run: the budget (1 ns) allows one indicator-period
+            tight.tickOnce(); // input arrived since the last run: the budget (1 ns) allows one indicator-period
             assertThat(tight.newIndicatorRecords()).hasSize(1);
-            tight.tick(); // no input since: the rest in one run
+            tight.tickOnce(); // no input since: the rest in one run
             assertThat(tight.newIndicatorRecords()).hasSize(4);
             assertThat(tight.indicatorTable()).hasSize(5);
         }

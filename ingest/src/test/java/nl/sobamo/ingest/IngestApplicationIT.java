@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -41,6 +42,7 @@ class IngestApplicationIT {
 
     private static final String REGISTRY = "http://registry.invalid/apis/ccompat/v7";
     private static KafkaClusterTestKit cluster;
+    private static TopicProbe probe;
 
     @BeforeAll
     static void startKafka() throws Exception {
@@ -49,6 +51,7 @@ class IngestApplicationIT {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+        probe = new TopicProbe(cluster.bootstrapServers());
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(
                     new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
@@ -71,20 +74,20 @@ class IngestApplicationIT {
                 IngestConfig.REGISTRY_URL, REGISTRY,
                 IngestConfig.VALUE_SERIALIZER, AvroBinarySerializer.class.getName()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Map<TopicPartition, Long> kwbBefore = endOffsets(Topics.RAW_CBS_KWB);
-        Map<TopicPartition, Long> iv3Before = endOffsets(Topics.RAW_IV3);
-        Map<TopicPartition, Long> dlqBefore = endOffsets(Topics.DLQ_INGEST);
+        Map<TopicPartition, Long> kwbBefore = probe.endOffsets(Topics.RAW_CBS_KWB);
+        Map<TopicPartition, Long> iv3Before = probe.endOffsets(Topics.RAW_IV3);
+        Map<TopicPartition, Long> dlqBefore = probe.endOffsets(Topics.DLQ_INGEST);
 
         IngestReport kwb;
         IngestReport iv3;
         try (IngestApplication app = IngestApplication.start(config, registry)) {
             kwb = app.runBundledKwb();
             // no waiting: the end offset is read the moment the run returned
-            assertThat(appendedSince(kwbBefore)).isEqualTo(3_735);
+            assertThat(probe.appendedSince(kwbBefore)).isEqualTo(3_735);
             iv3 = app.runBundledIv3();
-            assertThat(appendedSince(iv3Before)).isEqualTo(342);
+            assertThat(probe.appendedSince(iv3Before)).isEqualTo(342);
         }
-        assertThat(appendedSince(dlqBefore)).isZero();
+        assertThat(probe.appendedSince(dlqBefore)).isZero();
         assertThat(kwb.published()).isEqualTo(3_735);
         assertThat(iv3.published()).isEqualTo(342);
         assertThat(iv3.skipped()).isEqualTo(Map.of("AGGREGATE_ROW", 1));
@@ -96,7 +99,7 @@ class IngestApplicationIT {
                 .counter().count()).isEqualTo(3_735.0);
 
         Map<String, RawRecord> iv3Records = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : readSince(iv3Before)) {
+        for (ConsumerRecord<String, byte[]> r : probe.readSince(iv3Before)) {
             iv3Records.put(r.key(), decode(ByteBuffer.wrap(r.value()), RawRecord.class));
         }
         assertThat(iv3Records).hasSize(342);
@@ -115,8 +118,8 @@ class IngestApplicationIT {
         IngestConfig config = IngestConfig.from(Map.of(
                 IngestConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
                 IngestConfig.REGISTRY_URL, "mock://ingest-it"));
-        Map<TopicPartition, Long> rawBefore = endOffsets(Topics.RAW_IV3);
-        Map<TopicPartition, Long> dlqBefore = endOffsets(Topics.DLQ_INGEST);
+        Map<TopicPartition, Long> rawBefore = probe.endOffsets(Topics.RAW_IV3);
+        Map<TopicPartition, Long> dlqBefore = probe.endOffsets(Topics.DLQ_INGEST);
 
         try (IngestApplication app = IngestApplication.start(config)) {
             IngestReport report = app.runIv3("classpath:" + TestResources.IV3_MALFORMED);
@@ -124,7 +127,7 @@ class IngestApplicationIT {
             assertThat(report.deadLettered()).isEqualTo(5);
         }
 
-        List<ConsumerRecord<String, byte[]>> raw = readSince(rawBefore);
+        List<ConsumerRecord<String, byte[]>> raw = probe.readSince(rawBefore);
         assertThat(raw).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(
                 "iv3/iv3-jaarrekening-2023/2023/Testdam", "iv3/iv3-jaarrekening-2023/2023/Proefwijk",
                 "iv3/iv3-jaarrekening-2023/2023/Voorbeeldstad");
@@ -134,7 +137,7 @@ class IngestApplicationIT {
             value.getInt(); // schema id, assigned by the registry
             assertThat(decode(value, RawRecord.class).getRecordId()).isEqualTo(r.key());
         }
-        List<ConsumerRecord<String, byte[]>> dlq = readSince(dlqBefore);
+        List<ConsumerRecord<String, byte[]>> dlq = probe.readSince(dlqBefore);
         assertThat(dlq).hasSize(5);
         ByteBuffer first = ByteBuffer.wrap(dlq.get(0).value());
         assertThat(first.get()).isZero();
@@ -145,8 +148,8 @@ class IngestApplicationIT {
 
     @Test
     void standaloneMainIngestsBothBundlesAndEnds() throws Exception {
-        Map<TopicPartition, Long> kwbBefore = endOffsets(Topics.RAW_CBS_KWB);
-        Map<TopicPartition, Long> iv3Before = endOffsets(Topics.RAW_IV3);
+        Map<TopicPartition, Long> kwbBefore = probe.endOffsets(Topics.RAW_CBS_KWB);
+        Map<TopicPartition, Long> iv3Before = probe.endOffsets(Topics.RAW_IV3);
         // main() reads its config like a deployment would: here from system properties
         System.setProperty(IngestConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
         System.setProperty(IngestConfig.VALUE_SERIALIZER, AvroBinarySerializer.class.getName());
@@ -158,8 +161,8 @@ class IngestApplicationIT {
             System.clearProperty(IngestConfig.VALUE_SERIALIZER);
         }
         assertThat(exitCode).isZero();
-        assertThat(appendedSince(kwbBefore)).isEqualTo(3_735);
-        assertThat(appendedSince(iv3Before)).isEqualTo(342);
+        assertThat(probe.appendedSince(kwbBefore)).isEqualTo(3_735);
+        assertThat(probe.appendedSince(iv3Before)).isEqualTo(342);
     }
 
     private static boolean classExists(String name) {
@@ -175,48 +178,5 @@ class IngestApplicationIT {
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
         return reader.read(null, DecoderFactory.get().binaryDecoder(avro.array(), avro.arrayOffset() + avro.position(),
                 avro.remaining(), null));
-    }
-
-    /** End offset per partition: where the records appended by the next run will start. */
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(partitions(consumer, topic));
-        }
-    }
-
-    /** How many records were appended to the topic since {@code before}. */
-    private static long appendedSince(Map<TopicPartition, Long> before) {
-        Map<TopicPartition, Long> now;
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            now = consumer.endOffsets(before.keySet());
-        }
-        return now.entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum();
-    }
-
-    /** The records appended since {@code before}, read up to the current end offsets. */
-    private static List<ConsumerRecord<String, byte[]>> readSince(Map<TopicPartition, Long> before) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(before.keySet());
-            consumer.assign(before.keySet());
-            before.forEach(consumer::seek);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

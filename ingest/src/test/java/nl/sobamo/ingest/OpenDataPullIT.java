@@ -19,6 +19,7 @@ import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -59,6 +60,7 @@ class OpenDataPullIT {
             "cbs-kwb", Topics.RAW_CBS_KWB, "cbs-gebieden", Topics.RAW_CBS_GEBIEDEN, "iv3", Topics.RAW_IV3,
             "rivm", Topics.RAW_RIVM, "leefbaarometer", Topics.RAW_LEEFBAAROMETER);
     private static KafkaClusterTestKit cluster;
+    private static TopicProbe probe;
     private static FixtureServer server;
 
     @BeforeAll
@@ -68,6 +70,7 @@ class OpenDataPullIT {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+        probe = new TopicProbe(cluster.bootstrapServers());
         List<NewTopic> topics = new ArrayList<>();
         for (String t : RAW.values()) {
             topics.add(new NewTopic(t, 3, (short) 1));
@@ -111,9 +114,9 @@ class OpenDataPullIT {
     void theEmbeddedDemoPullsEveryBundledFixtureThroughKafka() throws Exception {
         Map<String, Map<TopicPartition, Long>> before = new HashMap<>();
         for (String topic : RAW.values()) {
-            before.put(topic, endOffsets(topic));
+            before.put(topic, probe.endOffsets(topic));
         }
-        Map<TopicPartition, Long> dlqBefore = endOffsets(Topics.DLQ_INGEST);
+        Map<TopicPartition, Long> dlqBefore = probe.endOffsets(Topics.DLQ_INGEST);
         List<IngestReport> reports;
         SimpleMeterRegistry meters;
         try (IngestApplication app = app(true)) {
@@ -128,12 +131,12 @@ class OpenDataPullIT {
                         org.assertj.core.groups.Tuple.tuple("iv3", "IV3JR2023", 342),
                         org.assertj.core.groups.Tuple.tuple("rivm", "50090NED", 2_840),
                         org.assertj.core.groups.Tuple.tuple("leefbaarometer", "leefbaarometer-3.0", 56));
-        assertThat(appendedSince(before.get(Topics.RAW_CBS_KWB))).isEqualTo(3_735);
-        assertThat(appendedSince(before.get(Topics.RAW_CBS_GEBIEDEN))).isEqualTo(345);
-        assertThat(appendedSince(before.get(Topics.RAW_IV3))).isEqualTo(342);
-        assertThat(appendedSince(before.get(Topics.RAW_RIVM))).isEqualTo(2_840);
-        assertThat(appendedSince(before.get(Topics.RAW_LEEFBAAROMETER))).isEqualTo(56);
-        assertThat(appendedSince(dlqBefore)).isZero();
+        assertThat(probe.appendedSince(before.get(Topics.RAW_CBS_KWB))).isEqualTo(3_735);
+        assertThat(probe.appendedSince(before.get(Topics.RAW_CBS_GEBIEDEN))).isEqualTo(345);
+        assertThat(probe.appendedSince(before.get(Topics.RAW_IV3))).isEqualTo(342);
+        assertThat(probe.appendedSince(before.get(Topics.RAW_RIVM))).isEqualTo(2_840);
+        assertThat(probe.appendedSince(before.get(Topics.RAW_LEEFBAAROMETER))).isEqualTo(56);
+        assertThat(probe.appendedSince(dlqBefore)).isZero();
 
         Map<String, IngestCheckpoint> checkpoints = checkpoints();
         assertThat(checkpoints).containsOnlyKeys("cbs-kwb/85984NED", "cbs-gebieden/85067NED", "iv3/IV3JR2023",
@@ -153,7 +156,7 @@ class OpenDataPullIT {
     void aSecondRunOverUnchangedTablesPublishesNothing() throws Exception {
         Map<String, Map<TopicPartition, Long>> before = new HashMap<>();
         for (String topic : RAW.values()) {
-            before.put(topic, endOffsets(topic));
+            before.put(topic, probe.endOffsets(topic));
         }
         List<IngestReport> reports;
         try (IngestApplication app = app(true)) { // a new app: the checkpoints come from Kafka
@@ -162,7 +165,7 @@ class OpenDataPullIT {
         assertThat(reports).allSatisfy(r -> assertThat(r.published()).isZero());
         assertThat(reports).extracting(r -> r.skipped().get("UNCHANGED")).containsExactly(3_735, 345, 342, 2_840, 56);
         for (String topic : RAW.values()) {
-            assertThat(appendedSince(before.get(topic))).as(topic).isZero();
+            assertThat(probe.appendedSince(before.get(topic))).as(topic).isZero();
         }
     }
 
@@ -170,7 +173,7 @@ class OpenDataPullIT {
     @Order(3)
     void a500OnPage3IsRetriedAndTheResultIsComplete() throws Exception {
         dropCheckpoint("iv3/IV3JR2023");
-        Map<TopicPartition, Long> before = endOffsets(Topics.RAW_IV3);
+        Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW_IV3);
         String page3 = "dataderden.cbs.nl/ODataApi/odata/IV3JR2023/TypedDataSet@skip-20000";
         server.inject(page3, new FixtureServer.Fault.Status(500, null), 1);
         IngestReport report;
@@ -179,7 +182,7 @@ class OpenDataPullIT {
         }
         assertThat(server.requestCount(page3)).isEqualTo(2);
         assertThat(report.published()).isEqualTo(342);
-        assertThat(appendedSince(before)).isEqualTo(342);
+        assertThat(probe.appendedSince(before)).isEqualTo(342);
         Map<String, RawRecord> records = readSince(before, RawRecord.class);
         assertThat(records).hasSize(342);
         assertThat(records.values()).allSatisfy(r -> assertThat(
@@ -190,8 +193,8 @@ class OpenDataPullIT {
     @Order(4)
     void aTruncatedPageEndsUpInTheDlqWithTheRestIntact() throws Exception {
         dropCheckpoint("cbs-gebieden/85067NED");
-        Map<TopicPartition, Long> before = endOffsets(Topics.RAW_CBS_GEBIEDEN);
-        Map<TopicPartition, Long> dlqBefore = endOffsets(Topics.DLQ_INGEST);
+        Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW_CBS_GEBIEDEN);
+        Map<TopicPartition, Long> dlqBefore = probe.endOffsets(Topics.DLQ_INGEST);
         String page3 = "opendata.cbs.nl/ODataApi/odata/85067NED/TypedDataSet@skip-200";
         server.inject(page3, new FixtureServer.Fault.Truncate(0.5), 1);
         IngestReport report;
@@ -200,8 +203,8 @@ class OpenDataPullIT {
         }
         assertThat(report.published()).isEqualTo(245);
         assertThat(report.deadLettered()).isEqualTo(1);
-        assertThat(appendedSince(before)).isEqualTo(245);
-        List<ConsumerRecord<String, byte[]>> dlq = read(dlqBefore);
+        assertThat(probe.appendedSince(before)).isEqualTo(245);
+        List<ConsumerRecord<String, byte[]>> dlq = probe.readSince(dlqBefore);
         assertThat(dlq).hasSize(1);
         DeadLetter d = decode(dlq.get(0).value(), DeadLetter.class);
         assertThat(d.getReasonCode()).isEqualTo("MALFORMED_PAGE");
@@ -219,7 +222,7 @@ class OpenDataPullIT {
     @Order(5)
     void aPullThatDiesHalfWayResumesFromItsCheckpoint() throws Exception {
         dropCheckpoint("rivm/50090NED");
-        Map<TopicPartition, Long> before = endOffsets(Topics.RAW_RIVM);
+        Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW_RIVM);
         String page3 = "dataderden.cbs.nl/ODataApi/odata/50090NED/UntypedDataSet@skip-2000";
         server.inject(page3, new FixtureServer.Fault.Status(503, null), 3); // every attempt of the first pull
         try (IngestApplication app = app(false)) {
@@ -227,7 +230,7 @@ class OpenDataPullIT {
         }
         // 2 pages of 1,000 rows, minus 5 NL01 rows, minus the last row: its group (the margins of one estimate)
         // might continue on the next page, so it is held, and the checkpoint resumes at it
-        assertThat(appendedSince(before)).isEqualTo(1_994);
+        assertThat(probe.appendedSince(before)).isEqualTo(1_994);
         IngestCheckpoint half = checkpoints().get("rivm/50090NED");
         assertThat(half.getCompletedAt()).isNull();
         assertThat(half.getResumeLink()).isEqualTo(
@@ -243,7 +246,7 @@ class OpenDataPullIT {
         assertThat(resumed.published()).isEqualTo(846);
         assertThat(server.requests()).containsExactly("dataderden.cbs.nl/ODataApi/odata/50090NED/TableInfos",
                 "dataderden.cbs.nl/ODataApi/odata/50090NED/UntypedDataSet@skip-1000", page3);
-        assertThat(appendedSince(before)).isEqualTo(2_840);
+        assertThat(probe.appendedSince(before)).isEqualTo(2_840);
         assertThat(readSince(before, RawRecord.class)).hasSize(2_840);
         assertThat(checkpoints().get("rivm/50090NED").getRecordCount()).isEqualTo(2_840);
     }
@@ -252,14 +255,14 @@ class OpenDataPullIT {
     @Order(6)
     void theCliPullsTheChosenSourcesAndExitsZero() throws Exception {
         dropCheckpoint("leefbaarometer/leefbaarometer-3.0");
-        Map<TopicPartition, Long> before = endOffsets(Topics.RAW_LEEFBAAROMETER);
-        Map<TopicPartition, Long> kwbBefore = endOffsets(Topics.RAW_CBS_KWB);
+        Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW_LEEFBAAROMETER);
+        Map<TopicPartition, Long> kwbBefore = probe.endOffsets(Topics.RAW_CBS_KWB);
         int exit = IngestApplication.runStandalone(new String[] {"pull", "--fixtures", "--sources=leefbaarometer",
                 "--set", IngestConfig.BOOTSTRAP_SERVERS + "=" + cluster.bootstrapServers(),
                 "--set", IngestConfig.REGISTRY_URL + "=" + REGISTRY});
         assertThat(exit).isZero();
-        assertThat(appendedSince(before)).isEqualTo(56);
-        assertThat(appendedSince(kwbBefore)).isZero();
+        assertThat(probe.appendedSince(before)).isEqualTo(56);
+        assertThat(probe.appendedSince(kwbBefore)).isZero();
         assertThat(IngestApplication.runStandalone(new String[] {"pull", "--kwb-years=1999"})).isEqualTo(2);
     }
 
@@ -275,7 +278,7 @@ class OpenDataPullIT {
 
     private static Map<String, IngestCheckpoint> checkpoints() throws Exception {
         Map<String, IngestCheckpoint> latest = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : read(beginning(Topics.INGEST_CHECKPOINTS))) {
+        for (ConsumerRecord<String, byte[]> r : probe.readSince(probe.beginning(Topics.INGEST_CHECKPOINTS))) {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
@@ -288,7 +291,7 @@ class OpenDataPullIT {
     private static <T> Map<String, T> readSince(Map<TopicPartition, Long> before, Class<T> type) throws Exception {
         Map<String, T> byKey = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : read(before)) {
+        for (ConsumerRecord<String, byte[]> r : probe.readSince(before)) {
             assertThat(seen.add(r.key())).as("published twice: %s", r.key()).isTrue();
             byKey.put(r.key(), decode(r.value(), type));
         }
@@ -302,50 +305,5 @@ class OpenDataPullIT {
         b.getInt();
         return new SpecificDatumReader<>(type).read(null,
                 DecoderFactory.get().binaryDecoder(value, b.position(), b.remaining(), null));
-    }
-
-    private static Map<TopicPartition, Long> beginning(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.beginningOffsets(partitions(consumer, topic));
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(partitions(consumer, topic));
-        }
-    }
-
-    private static long appendedSince(Map<TopicPartition, Long> before) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            Map<TopicPartition, Long> now = consumer.endOffsets(before.keySet());
-            return now.entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum();
-        }
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> read(Map<TopicPartition, Long> from) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -4,24 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -79,9 +76,7 @@ public final class PushEndToEndLoad {
         boolean tempDir = !opts.containsKey("data-dir");
         Path dataDir = tempDir ? Files.createTempDirectory("sobamo-e2e-load") : Path.of(opts.get("data-dir"));
 
-        Set<String> redivided = redividedMunicipalities();
-        List<String> allCodes = MunicipalityDirectory.loadDefault().codes().stream().filter(c -> !redivided.contains(c))
-                .sorted().toList();
+        List<String> allCodes = MunicipalityDirectory.loadDefault().codes().stream().sorted().toList();
         int lastYear = LocalDate.now().getYear() - 1; // whole years only: a period must not end in the future
         int municipalities = Math.min(allCodes.size(), Math.max(1, pushes));
         int capacity = municipalities * (lastYear - FIRST_YEAR);
@@ -117,26 +112,6 @@ public final class PushEndToEndLoad {
         System.exit(0); // client libraries may leave non-daemon threads behind; everything is closed by now
     }
 
-    /**
-     * Municipalities involved in a boundary change (reference/herindelingen.csv, old or new code). Their pushes for
-     * years before the change are mapped onto other areas by normalize, so such a push has no row of its own (seen:
-     * GM0363 Amsterdam year 2000 never shows up as a GM0363 row); leaving them out keeps one push = one row.
-     */
-    static Set<String> redividedMunicipalities() throws IOException {
-        try (InputStream in = MunicipalityDirectory.class.getClassLoader().getResourceAsStream("reference/herindelingen.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("reference/herindelingen.csv is not on the classpath");
-            }
-            Set<String> codes = new HashSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split(";"))
-                    .filter(f -> f.length > 3).forEach(f -> {
-                        codes.add(f[0].strip());
-                        codes.add(f[3].strip());
-                    });
-            return codes;
-        }
-    }
-
     /** One key per municipality, appended to the API's key file; returns municipality -> bearer token. */
     static Map<String, String> writeKeys(Path keyFile, List<String> codes) throws IOException {
         Files.createDirectories(keyFile.getParent());
@@ -169,11 +144,10 @@ public final class PushEndToEndLoad {
         for (String code : codes) {
             PushPlan push = new PushPlan(code, FIRST_YEAR, 999);
             watcher.expect(push);
-            long deadline = System.nanoTime() + KEY_ACTIVATION_TIMEOUT.toNanos();
-            HttpResponse<String> response;
-            while ((response = send(push)).statusCode() == 401 && System.nanoTime() < deadline) {
-                Thread.sleep(200); // the API re-reads a changed key file at most every ~2 s
-            }
+            // the API re-reads a changed key file at most every ~2 s: a fresh key may answer 401 for a moment
+            HttpResponse<String> response = Awaitility.await().atMost(KEY_ACTIVATION_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200)).pollDelay(Duration.ZERO)
+                    .until(() -> send(push), r -> r.statusCode() != 401);
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("warm-up push for " + code + " answered " + response.statusCode() + ": "
                         + response.body());

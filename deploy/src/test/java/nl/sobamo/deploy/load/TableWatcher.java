@@ -1,6 +1,8 @@
 package nl.sobamo.deploy.load;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -62,19 +64,21 @@ final class TableWatcher implements AutoCloseable {
     }
 
     /** Waits until every given record id was seen, or the timeout passed; returns how many are still missing. */
-    long awaitVisible(Collection<String> recordIds, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long missing = recordIds.stream().filter(id -> !firstSeenNanos.containsKey(id)).count();
-            if (missing == 0 || System.nanoTime() > deadline) {
-                return missing;
-            }
-            if (failure != null) {
-                throw new IllegalStateException("the table watcher failed", failure);
-            }
-            // polling our own map, filled by the poller thread; 20 ms is far below the latencies measured
-            Thread.sleep(20);
+    long awaitVisible(Collection<String> recordIds, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).pollDelay(Duration.ZERO)
+                    .until(() -> failure != null || missing(recordIds) == 0);
+        } catch (ConditionTimeoutException e) {
+            return missing(recordIds);
         }
+        if (failure != null) {
+            throw new IllegalStateException("the table watcher failed", failure);
+        }
+        return 0;
+    }
+
+    private long missing(Collection<String> recordIds) {
+        return recordIds.stream().filter(id -> !firstSeenNanos.containsKey(id)).count();
     }
 
     private void pollLoop() {

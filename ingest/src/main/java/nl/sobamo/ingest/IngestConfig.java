@@ -1,18 +1,12 @@
 package nl.sobamo.ingest;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import nl.sobamo.config.Settings;
 import nl.sobamo.topics.Topics;
 
 /**
@@ -123,14 +117,14 @@ public record IngestConfig(
     /** Settings from the process environment, with {@code overrides} taking precedence. */
     public static IngestConfig load(Properties overrides) {
         Properties safe = overrides == null ? new Properties() : overrides;
-        return resolve(new Lookup(safe, System.getProperties(), System.getenv(), null));
+        return resolve(Settings.load(safe));
     }
 
     /** Only the given values and the defaults; nothing from the environment (for tests and embedding). */
     public static IngestConfig from(Map<String, String> values) {
         Properties p = new Properties();
         p.putAll(values);
-        return resolve(new Lookup(p, new Properties(), Map.of(), new Properties()));
+        return resolve(Settings.of(p, new Properties(), Map.of()));
     }
 
     /** The settings plus topic names, under the keys the routes use as {@code {{placeholders}}}. */
@@ -155,11 +149,6 @@ public record IngestConfig(
         return p;
     }
 
-    /** {@code sobamo.kafka.bootstrap-servers} becomes {@code SOBAMO_KAFKA_BOOTSTRAP_SERVERS}. */
-    static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
     /** Parses an ISO-8601 instant such as {@code 2025-04-19T00:00:00Z}; the key is named in the error. */
     public static Instant parseInstant(String key, String value) {
         try {
@@ -170,61 +159,23 @@ public record IngestConfig(
         }
     }
 
-    static IngestConfig resolve(Lookup in) {
+    static IngestConfig resolve(Settings in) {
         return new IngestConfig(
-                in.get(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
-                in.get(REGISTRY_URL, DEFAULT_REGISTRY_URL),
-                in.get(VALUE_SERIALIZER, DEFAULT_VALUE_SERIALIZER),
-                in.get(KWB_RESOURCE, DEFAULT_KWB_RESOURCE),
-                in.get(KWB_TABLE_INFOS_RESOURCE, DEFAULT_KWB_TABLE_INFOS_RESOURCE),
-                parseInstant(KWB_FETCHED_AT, in.get(KWB_FETCHED_AT, DEFAULT_KWB_FETCHED_AT.toString())),
-                in.get(IV3_RESOURCE, DEFAULT_IV3_RESOURCE),
-                in.get(IV3_DATASET, DEFAULT_IV3_DATASET),
-                in.get(IV3_PERIOD, DEFAULT_IV3_PERIOD),
-                parseInstant(IV3_FETCHED_AT, in.get(IV3_FETCHED_AT, DEFAULT_IV3_FETCHED_AT.toString())));
+                in.string(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
+                in.string(REGISTRY_URL, DEFAULT_REGISTRY_URL),
+                in.string(VALUE_SERIALIZER, DEFAULT_VALUE_SERIALIZER),
+                in.string(KWB_RESOURCE, DEFAULT_KWB_RESOURCE),
+                in.string(KWB_TABLE_INFOS_RESOURCE, DEFAULT_KWB_TABLE_INFOS_RESOURCE),
+                parseInstant(KWB_FETCHED_AT, in.string(KWB_FETCHED_AT, DEFAULT_KWB_FETCHED_AT.toString())),
+                in.string(IV3_RESOURCE, DEFAULT_IV3_RESOURCE),
+                in.string(IV3_DATASET, DEFAULT_IV3_DATASET),
+                in.string(IV3_PERIOD, DEFAULT_IV3_PERIOD),
+                parseInstant(IV3_FETCHED_AT, in.string(IV3_FETCHED_AT, DEFAULT_IV3_FETCHED_AT.toString())));
     }
 
     private static void requireText(String key, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("Setting '" + key + "' must not be blank");
-        }
-    }
-
-    /** The sources made explicit, so tests need not touch the real JVM properties or environment. */
-    record Lookup(Properties overrides, Properties systemProperties, Map<String, String> environment, Properties file) {
-
-        Lookup {
-            if (file == null) {
-                String name = firstText(overrides.getProperty(CONFIG_FILE), systemProperties.getProperty(CONFIG_FILE),
-                        environment.get(environmentName(CONFIG_FILE)));
-                file = name == null ? new Properties() : readFile(Path.of(name));
-            }
-        }
-
-        String get(String key, String defaultValue) {
-            String value = firstText(overrides.getProperty(key), systemProperties.getProperty(key),
-                    environment.get(environmentName(key)), file.getProperty(key));
-            return value == null ? defaultValue : value;
-        }
-
-        private static String firstText(String... candidates) {
-            for (String c : candidates) {
-                if (c != null && !c.isBlank()) {
-                    return c.trim();
-                }
-            }
-            return null;
-        }
-
-        private static Properties readFile(Path path) {
-            Properties p = new Properties();
-            // UTF-8, not the ISO-8859-1 of Properties.load(InputStream): paths may hold non-ASCII names.
-            try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read config file " + path + " (" + CONFIG_FILE + ")", e);
-            }
-            return p;
         }
     }
 }

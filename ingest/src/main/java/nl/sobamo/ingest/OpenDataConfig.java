@@ -1,5 +1,6 @@
 package nl.sobamo.ingest;
 
+import nl.sobamo.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,40 +142,40 @@ public record OpenDataConfig(
 
     public static OpenDataConfig load(Properties overrides) {
         Properties safe = overrides == null ? new Properties() : overrides;
-        return resolve(new IngestConfig.Lookup(safe, System.getProperties(), System.getenv(), null));
+        return resolve(Settings.load(safe));
     }
 
     public static OpenDataConfig from(Map<String, String> values) {
         Properties p = new Properties();
         p.putAll(values);
-        return resolve(new IngestConfig.Lookup(p, new Properties(), Map.of(), new Properties()));
+        return resolve(Settings.of(p, new Properties(), Map.of()));
     }
 
-    static OpenDataConfig resolve(IngestConfig.Lookup in) {
-        Mode mode = Mode.valueOf(in.get(MODE, "fixtures").toUpperCase(Locale.ROOT));
-        String fetchedAt = in.get(FETCHED_AT, mode == Mode.FIXTURES ? FIXTURES_FETCHED_AT.toString() : "");
+    static OpenDataConfig resolve(Settings in) {
+        Mode mode = Mode.valueOf(in.string(MODE, "fixtures").toUpperCase(Locale.ROOT));
+        String fetchedAt = in.string(FETCHED_AT, mode == Mode.FIXTURES ? FIXTURES_FETCHED_AT.toString() : "");
         return new OpenDataConfig(
                 mode,
-                in.get(FIXTURES_URL, ""),
-                in.get(CBS_V3_URL, "https://opendata.cbs.nl/ODataApi/odata"),
-                in.get(CBS_V4_URL, "https://odata4.cbs.nl/CBS"),
-                in.get(DATADERDEN_URL, "https://dataderden.cbs.nl/ODataApi/odata"),
-                in.get(LEEFBAAROMETER_URL, "https://www.leefbaarometer.nl/resources/leefbaarometer-scores-wijken-2002-2022.csv"),
-                list(in.get(SOURCES, String.join(",", ALL_SOURCES))),
-                list(in.get(KWB_TABLES, "85984NED")),
-                years(KWB_YEARS, in.get(KWB_YEARS, "")),
-                in.get(KWB_PROTOCOL, "v3").toLowerCase(Locale.ROOT),
-                list(in.get(GEBIEDEN_TABLES, "85067NED")),
-                list(in.get(IV3_TABLES, FIXTURE_IV3_TABLE)),
-                list(in.get(RIVM_TABLES, "50090NED")),
-                duration(HTTP_CONNECT_TIMEOUT, in.get(HTTP_CONNECT_TIMEOUT, "10s")),
-                duration(HTTP_REQUEST_TIMEOUT, in.get(HTTP_REQUEST_TIMEOUT, "60s")),
+                in.string(FIXTURES_URL, ""),
+                in.string(CBS_V3_URL, "https://opendata.cbs.nl/ODataApi/odata"),
+                in.string(CBS_V4_URL, "https://odata4.cbs.nl/CBS"),
+                in.string(DATADERDEN_URL, "https://dataderden.cbs.nl/ODataApi/odata"),
+                in.string(LEEFBAAROMETER_URL, "https://www.leefbaarometer.nl/resources/leefbaarometer-scores-wijken-2002-2022.csv"),
+                list(in.string(SOURCES, String.join(",", ALL_SOURCES))),
+                list(in.string(KWB_TABLES, "85984NED")),
+                years(KWB_YEARS, in.string(KWB_YEARS, "")),
+                in.string(KWB_PROTOCOL, "v3").toLowerCase(Locale.ROOT),
+                list(in.string(GEBIEDEN_TABLES, "85067NED")),
+                list(in.string(IV3_TABLES, FIXTURE_IV3_TABLE)),
+                list(in.string(RIVM_TABLES, "50090NED")),
+                duration(HTTP_CONNECT_TIMEOUT, in.string(HTTP_CONNECT_TIMEOUT, "10s")),
+                duration(HTTP_REQUEST_TIMEOUT, in.string(HTTP_REQUEST_TIMEOUT, "60s")),
                 new RetryPolicy(
-                        Integer.parseInt(in.get(HTTP_MAX_ATTEMPTS, "6")),
-                        duration(HTTP_INITIAL_BACKOFF, in.get(HTTP_INITIAL_BACKOFF, "1s")),
-                        duration(HTTP_MAX_BACKOFF, in.get(HTTP_MAX_BACKOFF, "60s")),
-                        Double.parseDouble(in.get(HTTP_BACKOFF_MULTIPLIER, "2"))),
-                in.get(CHECKPOINTS, "kafka").toLowerCase(Locale.ROOT),
+                        Integer.parseInt(in.string(HTTP_MAX_ATTEMPTS, "6")),
+                        duration(HTTP_INITIAL_BACKOFF, in.string(HTTP_INITIAL_BACKOFF, "1s")),
+                        duration(HTTP_MAX_BACKOFF, in.string(HTTP_MAX_BACKOFF, "60s")),
+                        Double.parseDouble(in.string(HTTP_BACKOFF_MULTIPLIER, "2"))),
+                in.string(CHECKPOINTS, "kafka").toLowerCase(Locale.ROOT),
                 fetchedAt.isBlank() ? null : IngestConfig.parseInstant(FETCHED_AT, fetchedAt));
     }
 

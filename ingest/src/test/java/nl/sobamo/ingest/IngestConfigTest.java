@@ -66,7 +66,7 @@ class IngestConfigTest {
                 "SOBAMO_REGISTRY_URL", "http://env",
                 "SOBAMO_INGEST_IV3_PERIOD", "env-period");
 
-        IngestConfig c = IngestConfig.resolve(new IngestConfig.Lookup(overrides, system, env, null));
+        IngestConfig c = IngestConfig.resolve(nl.sobamo.config.Settings.of(overrides, system, env));
 
         assertThat(c.bootstrapServers()).isEqualTo("override:9092");
         assertThat(c.registryUrl()).isEqualTo("http://system");
@@ -77,7 +77,7 @@ class IngestConfigTest {
 
     @Test
     void environmentNamesAreUpperCaseWithUnderscores() {
-        assertThat(IngestConfig.environmentName("sobamo.ingest.cbs-kwb.fetched-at"))
+        assertThat(nl.sobamo.config.Settings.envName("sobamo.ingest.cbs-kwb.fetched-at"))
                 .isEqualTo("SOBAMO_INGEST_CBS_KWB_FETCHED_AT");
     }
 

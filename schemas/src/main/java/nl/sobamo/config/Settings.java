@@ -1,8 +1,9 @@
 package nl.sobamo.config;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,22 +23,29 @@ public final class Settings {
     public static final String CONFIG_FILE_KEY = "sobamo.config.file";
 
     private final Properties overrides;
+    private final Properties systemProperties;
     private final Map<String, String> env;
     private final Properties file;
 
-    private Settings(Properties overrides, Map<String, String> env, Properties file) {
+    private Settings(Properties overrides, Properties systemProperties, Map<String, String> env, Properties file) {
         this.overrides = overrides;
+        this.systemProperties = systemProperties;
         this.env = env;
         this.file = file;
     }
 
     /** Settings from the process environment, with {@code overrides} taking precedence. */
     public static Settings load(Properties overrides) {
+        return of(overrides, System.getProperties(), System.getenv());
+    }
+
+    /** The sources made explicit, so tests need not touch the real JVM properties or environment. */
+    public static Settings of(Properties overrides, Properties systemProperties, Map<String, String> environment) {
         Properties safeOverrides = overrides == null ? new Properties() : overrides;
-        Map<String, String> env = System.getenv();
-        String fileName = firstNonNull(safeOverrides.getProperty(CONFIG_FILE_KEY),
-                System.getProperty(CONFIG_FILE_KEY), env.get(envName(CONFIG_FILE_KEY)));
-        return new Settings(safeOverrides, env, fileName == null ? new Properties() : readFile(Path.of(fileName)));
+        String fileName = firstText(safeOverrides.getProperty(CONFIG_FILE_KEY),
+                systemProperties.getProperty(CONFIG_FILE_KEY), environment.get(envName(CONFIG_FILE_KEY)));
+        return new Settings(safeOverrides, systemProperties, environment,
+                fileName == null ? new Properties() : readFile(Path.of(fileName)));
     }
 
     public static Settings load() {
@@ -48,13 +56,13 @@ public final class Settings {
     public static Settings of(Map<String, String> values) {
         Properties p = new Properties();
         p.putAll(values);
-        return new Settings(p, Map.of(), new Properties());
+        return new Settings(p, new Properties(), Map.of(), new Properties());
     }
 
+    /** The first non-blank value, trimmed: a blank override does not hide a value set further down. */
     public Optional<String> get(String key) {
-        String value = firstNonNull(overrides.getProperty(key), System.getProperty(key), env.get(envName(key)),
-                file.getProperty(key));
-        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(firstText(overrides.getProperty(key), systemProperties.getProperty(key),
+                env.get(envName(key)), file.getProperty(key)));
     }
 
     public String string(String key, String defaultValue) {
@@ -93,7 +101,7 @@ public final class Settings {
         return get(key).map(Path::of).orElse(defaultValue);
     }
 
-    static String envName(String key) {
+    public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
@@ -105,11 +113,10 @@ public final class Settings {
         }
     }
 
-    @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
-        for (T v : values) {
-            if (v != null) {
-                return v;
+    private static String firstText(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c.trim();
             }
         }
         return null;
@@ -117,11 +124,12 @@ public final class Settings {
 
     private static Properties readFile(Path path) {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(path)) {
+        // UTF-8, not the ISO-8859-1 of Properties.load(InputStream): paths may hold non-ASCII names
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             p.load(in);
             return p;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read config file " + path.toAbsolutePath(), e);
+            throw new UncheckedIOException("Cannot read config file " + path.toAbsolutePath() + " (" + CONFIG_FILE_KEY + ")", e);
         }
     }
 }

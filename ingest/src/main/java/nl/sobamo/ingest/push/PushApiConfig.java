@@ -1,16 +1,11 @@
 package nl.sobamo.ingest.push;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import nl.sobamo.config.Settings;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.topics.Topics;
 
@@ -112,38 +107,29 @@ public record PushApiConfig(
 
     /** Settings from the process environment, {@code overrides} first. */
     public static PushApiConfig load(Properties overrides) {
-        Properties safe = overrides == null ? new Properties() : overrides;
-        String fileName = first(safe.getProperty(IngestConfig.CONFIG_FILE), System.getProperty(IngestConfig.CONFIG_FILE),
-                System.getenv(env(IngestConfig.CONFIG_FILE)));
-        Properties file = fileName == null ? new Properties() : readFile(Path.of(fileName));
-        return resolve(key -> first(safe.getProperty(key), System.getProperty(key), System.getenv(env(key)),
-                file.getProperty(key)));
+        return resolve(Settings.load(overrides));
     }
 
     /** Only the given values and the defaults (tests, embedding). */
     public static PushApiConfig from(Map<String, String> values) {
-        return resolve(key -> first(values.get(key)));
+        return resolve(Settings.of(values));
     }
 
-    private interface Source {
-        String get(String key);
-    }
-
-    private static PushApiConfig resolve(Source in) {
-        String drop = in.get(DROP_DIR);
+    private static PushApiConfig resolve(Settings in) {
+        String drop = in.get(DROP_DIR).orElse(null);
         return new PushApiConfig(
-                or(in.get(IngestConfig.BOOTSTRAP_SERVERS), IngestConfig.DEFAULT_BOOTSTRAP_SERVERS),
-                or(in.get(IngestConfig.REGISTRY_URL), IngestConfig.DEFAULT_REGISTRY_URL),
-                or(in.get(IngestConfig.VALUE_SERIALIZER), IngestConfig.DEFAULT_VALUE_SERIALIZER),
-                or(in.get(HOST), "127.0.0.1"),
+                in.string(IngestConfig.BOOTSTRAP_SERVERS, IngestConfig.DEFAULT_BOOTSTRAP_SERVERS),
+                in.string(IngestConfig.REGISTRY_URL, IngestConfig.DEFAULT_REGISTRY_URL),
+                in.string(IngestConfig.VALUE_SERIALIZER, IngestConfig.DEFAULT_VALUE_SERIALIZER),
+                in.string(HOST, "127.0.0.1"),
                 (int) number(in, PORT, 8095),
                 number(in, MAX_BODY_BYTES, 1_048_576),
                 (int) number(in, MAX_BATCH_RECORDS, 1_000),
                 (int) number(in, RATE_LIMIT_PER_MINUTE, 120),
                 (int) number(in, RATE_LIMIT_BURST, 20),
-                Path.of(or(in.get(KEYS_FILE), "push-keys.txt")),
+                Path.of(in.string(KEYS_FILE, "push-keys.txt")),
                 number(in, KEYS_RELOAD_MILLIS, 2_000),
-                Path.of(or(in.get(RECEIPTS_FILE), "push-receipts.jsonl")),
+                Path.of(in.string(RECEIPTS_FILE, "push-receipts.jsonl")),
                 number(in, RECEIPTS_RETENTION_HOURS, 168),
                 (int) number(in, DELIVERY_TIMEOUT_MILLIS, 5_000),
                 (int) number(in, REQUEST_TIMEOUT_MILLIS, 2_000),
@@ -188,8 +174,8 @@ public record PushApiConfig(
         return p;
     }
 
-    private static long number(Source in, String key, long defaultValue) {
-        String value = in.get(key);
+    private static long number(Settings in, String key, long defaultValue) {
+        String value = in.get(key).orElse(null);
         if (value == null) {
             return defaultValue;
         }
@@ -200,23 +186,6 @@ public record PushApiConfig(
         }
     }
 
-    private static String env(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    private static String first(String... candidates) {
-        for (String c : candidates) {
-            if (c != null && !c.isBlank()) {
-                return c.trim();
-            }
-        }
-        return null;
-    }
-
-    private static String or(String value, String defaultValue) {
-        return value == null ? defaultValue : value;
-    }
-
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
@@ -225,15 +194,5 @@ public record PushApiConfig(
         if (!ok) {
             throw new IllegalArgumentException("Setting '" + key + "' " + rule);
         }
-    }
-
-    private static Properties readFile(Path path) {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read config file " + path + " (" + IngestConfig.CONFIG_FILE + ")", e);
-        }
-        return p;
     }
 }

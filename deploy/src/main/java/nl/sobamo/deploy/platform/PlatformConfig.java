@@ -1,5 +1,6 @@
 package nl.sobamo.deploy.platform;
 
+import nl.sobamo.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -81,14 +82,14 @@ public record PlatformConfig(
     /** The sources made explicit, so tests need not touch the real JVM properties or environment. */
     static PlatformConfig resolve(Properties overrides, Properties systemProperties,
                                   Map<String, String> environment, Path workingDir) {
-        Source source = new Source(overrides, systemProperties, environment);
-        String dataDir = source.get(DATA_DIR);
-        String apicurioHome = source.get(APICURIO_HOME);
-        String timeout = source.get(REGISTRY_START_TIMEOUT);
+        Settings source = Settings.of(overrides, systemProperties, environment);
+        String dataDir = source.get(DATA_DIR).orElse(null);
+        String apicurioHome = source.get(APICURIO_HOME).orElse(null);
+        String timeout = source.get(REGISTRY_START_TIMEOUT).orElse(null);
         return new PlatformConfig(
                 dataDir == null ? workingDir.resolve("target").resolve("sobamo-data") : Path.of(dataDir),
-                parsePort(KAFKA_PORT, source.get(KAFKA_PORT)),
-                parsePort(REGISTRY_PORT, source.get(REGISTRY_PORT)),
+                parsePort(KAFKA_PORT, source.get(KAFKA_PORT).orElse(null)),
+                parsePort(REGISTRY_PORT, source.get(REGISTRY_PORT).orElse(null)),
                 apicurioHome == null ? null : Path.of(apicurioHome),
                 timeout == null ? DEFAULT_REGISTRY_START_TIMEOUT : parseDuration(REGISTRY_START_TIMEOUT, timeout));
     }
@@ -105,7 +106,7 @@ public record PlatformConfig(
 
     /** {@code sobamo.data.dir} becomes {@code SOBAMO_DATA_DIR}. */
     static String environmentName(String key) {
-        return key.replace('.', '_').toUpperCase(Locale.ROOT);
+        return Settings.envName(key);
     }
 
     private static int parsePort(String key, String value) {
@@ -148,21 +149,6 @@ public record PlatformConfig(
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(
                     key + " must be a duration such as 90, 90s, 2m or PT90S, got '" + value + "'", e);
-        }
-    }
-
-    private record Source(Properties overrides, Properties systemProperties, Map<String, String> environment) {
-        /** The first non-blank value, trimmed; null when the key is set nowhere. */
-        String get(String key) {
-            for (String candidate : new String[] {
-                    overrides.getProperty(key),
-                    systemProperties.getProperty(key),
-                    environment.get(environmentName(key))}) {
-                if (candidate != null && !candidate.isBlank()) {
-                    return candidate.trim();
-                }
-            }
-            return null;
         }
     }
 }

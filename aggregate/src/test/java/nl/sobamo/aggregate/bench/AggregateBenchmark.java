@@ -1,5 +1,6 @@
 package nl.sobamo.aggregate.bench;
 
+import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,14 +277,13 @@ public final class AggregateBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+    static void awaitRunning(KafkaStreams streams) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (streams.state() == KafkaStreams.State.ERROR) {
                 throw new IllegalStateException("streams did not start: " + streams.state());
             }
-            Thread.sleep(50); // a benchmark program polling an external state, not a test
-        }
+            return streams.state() == KafkaStreams.State.RUNNING;
+        });
     }
 
     /**
@@ -292,26 +292,46 @@ public final class AggregateBenchmark {
      */
     static long awaitQuiet(Admin admin, String group, KafkaStreams streams, int quietMs) throws Exception {
         Predicate<String> inputs = t -> t.equals(Topics.OBSERVATIONS) || (t.startsWith(group + "-") && t.endsWith("-repartition"));
-        Map<String, Long> lastEnds = Map.of();
-        long stableSince = System.nanoTime();
-        long lastReport = System.nanoTime();
-        while (true) {
+        QuietWatch watch = new QuietWatch(admin, group, streams, inputs, quietMs);
+        Awaitility.await().forever().pollInterval(Duration.ofMillis(200)).until(watch::quiet);
+        return newestTimestamp(admin, TestCluster.tableTopics());
+    }
+
+    /** Polls broker offsets (nothing notifies us of them) and reports progress every 10 s. */
+    private static final class QuietWatch {
+        private final Admin admin;
+        private final String group;
+        private final KafkaStreams streams;
+        private final Predicate<String> inputs;
+        private final int quietMs;
+        private Map<String, Long> lastEnds = Map.of();
+        private long stableSince = System.nanoTime();
+        private long lastReport = System.nanoTime();
+
+        QuietWatch(Admin admin, String group, KafkaStreams streams, Predicate<String> inputs, int quietMs) {
+            this.admin = admin;
+            this.group = group;
+            this.streams = streams;
+            this.inputs = inputs;
+            this.quietMs = quietMs;
+        }
+
+        boolean quiet() throws Exception {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException("aggregate app stopped: " + streams.state());
             }
             long lag = lag(admin, group, inputs);
             Map<String, Long> ends = endOffsets(admin, TestCluster.tableTopics());
-            if (!ends.equals(lastEnds) || lag > 0) {
-                lastEnds = ends;
-                stableSince = System.nanoTime();
-            } else if ((System.nanoTime() - stableSince) / 1_000_000 > 3L * quietMs) {
-                return newestTimestamp(admin, TestCluster.tableTopics());
-            }
             if ((System.nanoTime() - lastReport) / 1_000_000_000 >= 10) {
                 System.out.printf(Locale.ROOT, "  ... input lag %,d, table offsets %s%n", lag, ends);
                 lastReport = System.nanoTime();
             }
-            Thread.sleep(200); // polling broker offsets: nothing to be notified by
+            if (!ends.equals(lastEnds) || lag > 0) {
+                lastEnds = ends;
+                stableSince = System.nanoTime();
+                return false;
+            }
+            return (System.nanoTime() - stableSince) / 1_000_000 > 3L * quietMs;
         }
     }
 

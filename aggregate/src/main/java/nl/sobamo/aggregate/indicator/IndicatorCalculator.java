@@ -14,7 +14,6 @@ import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.SourceRef;
-import nl.sobamo.schemas.state.MunicipalityFacts;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -53,10 +52,13 @@ public final class IndicatorCalculator {
         }
     }
 
-    /** Every row of one municipality and period (the whole facts at once; the topology works incrementally). */
-    public List<KeyValue<IndicatorKey, IndicatorValue>> compute(MunicipalityFacts facts) {
+    /**
+     * Every row of one municipality and period from all its current observations at once (the topology works
+     * incrementally through {@link #choose}, {@link #observedRow} and {@link #derivedRow}; this is their sum).
+     */
+    public List<KeyValue<IndicatorKey, IndicatorValue>> compute(Collection<Observation> observations) {
         Map<String, Selection> chosen = new TreeMap<>();
-        facts.getObservations().values().stream()
+        observations.stream()
                 .collect(Collectors.groupingBy(Observation::getIndicatorId))
                 .forEach((indicator, candidates) -> choose(candidates).ifPresent(sel -> chosen.put(indicator, sel)));
         List<KeyValue<IndicatorKey, IndicatorValue>> rows = new ArrayList<>();

@@ -1,6 +1,5 @@
 package nl.sobamo.ingest;
 
-import nl.sobamo.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
+import nl.sobamo.config.Settings;
 import nl.sobamo.ingest.http.RetryPolicy;
 
 /**

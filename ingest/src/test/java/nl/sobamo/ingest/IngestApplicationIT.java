@@ -4,32 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.ingest.kafka.TestBroker;
 import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,18 +38,11 @@ class IngestApplicationIT {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = TestBroker.start(List.of(
+                new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
+                new NewTopic(Topics.RAW_IV3, 3, (short) 1),
+                new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));
         probe = new TopicProbe(cluster.bootstrapServers());
-        try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(
-                    new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
-                    new NewTopic(Topics.RAW_IV3, 3, (short) 1),
-                    new NewTopic(Topics.DLQ_INGEST, 1, (short) 1))).all().get();
-        }
     }
 
     @AfterAll

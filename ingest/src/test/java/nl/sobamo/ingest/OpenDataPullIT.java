@@ -3,14 +3,11 @@ package nl.sobamo.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,26 +16,19 @@ import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.ingest.kafka.TestBroker;
 import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,12 +55,6 @@ class OpenDataPullIT {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        probe = new TopicProbe(cluster.bootstrapServers());
         List<NewTopic> topics = new ArrayList<>();
         for (String t : RAW.values()) {
             topics.add(new NewTopic(t, 3, (short) 1));
@@ -78,9 +62,8 @@ class OpenDataPullIT {
         topics.add(new NewTopic(Topics.DLQ_INGEST, 1, (short) 1));
         topics.add(new NewTopic(Topics.INGEST_CHECKPOINTS, 1, (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        try (Admin admin = cluster.admin()) {
-            admin.createTopics(topics).all().get();
-        }
+        cluster = TestBroker.start(topics);
+        probe = new TopicProbe(cluster.bootstrapServers());
         server = FixtureServer.start();
     }
 
@@ -206,7 +189,7 @@ class OpenDataPullIT {
         assertThat(probe.appendedSince(before)).isEqualTo(245);
         List<ConsumerRecord<String, byte[]>> dlq = probe.readSince(dlqBefore);
         assertThat(dlq).hasSize(1);
-        DeadLetter d = decode(dlq.get(0).value(), DeadLetter.class);
+        DeadLetter d = TopicProbe.decode(dlq.get(0).value(), DeadLetter.class);
         assertThat(d.getReasonCode()).isEqualTo("MALFORMED_PAGE");
         assertThat(d.getStage()).isEqualTo("ingest");
         assertThat(d.getHeaders().get("uri")).endsWith("/opendata.cbs.nl/ODataApi/odata/85067NED/TypedDataSet?$format=json&$skip=200");
@@ -282,7 +265,7 @@ class OpenDataPullIT {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
-                latest.put(r.key(), decode(r.value(), IngestCheckpoint.class));
+                latest.put(r.key(), TopicProbe.decode(r.value(), IngestCheckpoint.class));
             }
         }
         return latest;
@@ -293,17 +276,8 @@ class OpenDataPullIT {
         Set<String> seen = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : probe.readSince(before)) {
             assertThat(seen.add(r.key())).as("published twice: %s", r.key()).isTrue();
-            byKey.put(r.key(), decode(r.value(), type));
+            byKey.put(r.key(), TopicProbe.decode(r.value(), type));
         }
         return byKey;
-    }
-
-    /** Confluent wire format: magic byte 0, 4-byte schema id, Avro binary. */
-    private static <T> T decode(byte[] value, Class<T> type) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(value);
-        assertThat(b.get()).isZero();
-        b.getInt();
-        return new SpecificDatumReader<>(type).read(null,
-                DecoderFactory.get().binaryDecoder(value, b.position(), b.remaining(), null));
     }
 }

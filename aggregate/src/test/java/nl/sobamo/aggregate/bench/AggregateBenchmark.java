@@ -1,6 +1,5 @@
 package nl.sobamo.aggregate.bench;
 
-import org.awaitility.Awaitility;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 
 /**
  * Benchmark program (not a test): N synthetic observations (342 municipalities x indicators x years) through the

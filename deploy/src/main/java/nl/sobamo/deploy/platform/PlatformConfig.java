@@ -1,6 +1,5 @@
 package nl.sobamo.deploy.platform;
 
-import nl.sobamo.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import nl.sobamo.config.Settings;
 
 /**
  * Typed settings of the embedded platform (Kafka broker + schema registry).

@@ -1,23 +1,22 @@
 package nl.sobamo.ingest.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.ingest.OpenDataConfig;
 import nl.sobamo.ingest.fixtures.FixtureServer;
+import nl.sobamo.ingest.kafka.TestBroker;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.SobamoAvroSerializer;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * Not a test: pulls a generated CBS v3 table of {@code rows} regions × 11 cells (default 100,000 rows = 1.1M cells,
@@ -45,17 +43,9 @@ public final class PullBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
+        try (KafkaClusterTestKit cluster = TestBroker.start(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
+                new NewTopic("bench.baseline", 3, (short) 1), new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));
              FixtureServer server = FixtureServer.start()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            try (Admin admin = cluster.admin()) {
-                admin.createTopics(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
-                        new NewTopic("bench.baseline", 3, (short) 1),
-                        new NewTopic(Topics.DLQ_INGEST, 1, (short) 1))).all().get();
-            }
             generate(server, WARM_UP, 20_000);
             generate(server, TABLE, rows);
             String registry = "mock://pull-benchmark";

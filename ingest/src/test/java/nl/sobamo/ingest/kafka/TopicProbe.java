@@ -1,10 +1,14 @@
 package nl.sobamo.ingest.kafka;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +61,17 @@ public final class TopicProbe {
             }
             return records;
         }
+    }
+
+    /** Decodes a value in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) independently of our serde. */
+    public static <T> T decode(byte[] value, Class<T> type) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(value);
+        if (b.get() != 0) {
+            throw new IllegalStateException("not the Confluent wire format: magic byte is not 0");
+        }
+        b.getInt();
+        return new SpecificDatumReader<>(type).read(null,
+                DecoderFactory.get().binaryDecoder(value, b.position(), b.remaining(), null));
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {

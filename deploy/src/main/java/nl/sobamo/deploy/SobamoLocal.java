@@ -17,7 +17,7 @@ import nl.sobamo.deploy.report.CsvTables;
 import nl.sobamo.deploy.report.RunSummary;
 import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.deploy.run.PipelineResult;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.stream.NormalizeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package nl.sobamo.ingest;
 
+import nl.sobamo.ingest.pull.OpenDataConfig;
+import nl.sobamo.ingest.pull.OpenDataRuntime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import nl.sobamo.ingest.fixtures.FixtureServer;
-import nl.sobamo.ingest.iv3.Iv3BundleRoute;
-import nl.sobamo.ingest.kwb.KwbBundleRoute;
-import nl.sobamo.ingest.push.PushApi;
-import nl.sobamo.ingest.push.PushApiConfig;
+import nl.sobamo.ingest.bundle.Iv3BundleRoute;
+import nl.sobamo.ingest.bundle.KwbBundleRoute;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -34,8 +33,8 @@ import org.apache.camel.main.Main;
  *
  * <p>Open-data pulls ({@code docs/ingest.md}): {@link #pull(String, String)} pulls one table,
  * {@link #pullConfigured()} every configured table of every configured source, incrementally (checkpoints on
- * {@code sobamo.ingest.checkpoints.v1}). In fixture mode (the default) the app serves the bundled recorded responses
- * from its own local {@link FixtureServer}, so {@link #runFixtures()} works offline:
+ * {@code sobamo.ingest.checkpoints.v1}). In fixture mode the app reads recorded responses from the server named by
+ * {@code sobamo.ingest.opendata.fixtures-url} (the local runner starts one), so {@link #runFixtures()} works offline:
  *
  * <pre>{@code
  * try (IngestApplication ingest = IngestApplication.start(config, OpenDataConfig.defaults(), registry)) {
@@ -144,11 +143,6 @@ public final class IngestApplication implements AutoCloseable {
         return openData;
     }
 
-    /** The fixture server this app started, if fixture mode started one. */
-    public java.util.Optional<FixtureServer> fixtureServer() {
-        return runtime.fixtureServer();
-    }
-
     /**
      * Publishes the bundled CBS KWB extract; returns once Kafka acknowledged every record.
      *
@@ -175,20 +169,6 @@ public final class IngestApplication implements AutoCloseable {
     /** Publishes another Iv3 analysedata CSV ({@code classpath:} or {@code file:} URI). */
     public IngestReport runIv3(String resourceUri) {
         return run(Iv3BundleRoute.ENDPOINT, Objects.requireNonNull(resourceUri, "resourceUri"));
-    }
-
-    /**
-     * Starts the municipal push API (and the file drop when {@code sobamo.push.drop-dir} is set) in its own
-     * CamelContext with an embedded HTTP server; returns once it listens. Close the returned {@link PushApi} to stop
-     * it. See docs/push-api.md.
-     */
-    public static PushApi startPushApi(PushApiConfig config) {
-        return startPushApi(config, new SimpleMeterRegistry());
-    }
-
-    /** As {@link #startPushApi(PushApiConfig)}, counting into {@code registry}. */
-    public static PushApi startPushApi(PushApiConfig config, MeterRegistry registry) {
-        return PushApi.start(config, registry, Clock.systemUTC());
     }
 
     private IngestReport run(String endpoint, String resourceUri) {

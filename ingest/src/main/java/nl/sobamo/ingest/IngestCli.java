@@ -1,5 +1,6 @@
 package nl.sobamo.ingest;
 
+import nl.sobamo.ingest.pull.OpenDataConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import nl.sobamo.config.ConnectionSettings;
 import nl.sobamo.config.Settings;
 import nl.sobamo.topics.Topics;
 
@@ -46,9 +47,9 @@ public record IngestConfig(
 
     public static final String CONFIG_FILE = "sobamo.config.file";
 
-    public static final String BOOTSTRAP_SERVERS = "sobamo.kafka.bootstrap-servers";
-    public static final String REGISTRY_URL = "sobamo.registry.url";
-    public static final String VALUE_SERIALIZER = "sobamo.kafka.value-serializer";
+    public static final String BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ConnectionSettings.REGISTRY_URL;
+    public static final String VALUE_SERIALIZER = ConnectionSettings.VALUE_SERIALIZER;
     public static final String KWB_RESOURCE = "sobamo.ingest.cbs-kwb.resource";
     public static final String KWB_TABLE_INFOS_RESOURCE = "sobamo.ingest.cbs-kwb.table-infos-resource";
     public static final String KWB_FETCHED_AT = "sobamo.ingest.cbs-kwb.fetched-at";
@@ -65,10 +66,9 @@ public record IngestConfig(
     public static final String TOPIC_RAW_RIVM = "sobamo.topic.raw-rivm";
     public static final String TOPIC_RAW_LEEFBAAROMETER = "sobamo.topic.raw-leefbaarometer";
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-    /** Apicurio's Confluent-compatible API, the embedded default registry (DESIGN.md). */
-    public static final String DEFAULT_REGISTRY_URL = "http://localhost:8080/apis/ccompat/v7";
-    public static final String DEFAULT_VALUE_SERIALIZER = "nl.sobamo.serde.SobamoAvroSerializer";
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS;
+    public static final String DEFAULT_REGISTRY_URL = ConnectionSettings.DEFAULT_REGISTRY_URL;
+    public static final String DEFAULT_VALUE_SERIALIZER = ConnectionSettings.DEFAULT_VALUE_SERIALIZER;
     public static final String DEFAULT_KWB_RESOURCE = "classpath:data/cbs-kwb-2024/stripped_filtered_data_2024.json";
     public static final String DEFAULT_KWB_TABLE_INFOS_RESOURCE = "classpath:data/cbs-kwb-2024/TableInfos.json";
     public static final String DEFAULT_IV3_RESOURCE = "classpath:data/iv3-2023/Analysedata_Iv3_2023_jaarrekening.csv";

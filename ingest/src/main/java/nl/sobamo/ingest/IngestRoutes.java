@@ -1,21 +1,22 @@
 package nl.sobamo.ingest;
 
+import nl.sobamo.ingest.pull.OpenDataConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import nl.sobamo.ingest.iv3.Iv3BundleRoute;
-import nl.sobamo.ingest.kwb.KwbBundleRoute;
-import nl.sobamo.ingest.gebieden.GebiedenSource;
-import nl.sobamo.ingest.iv3.Iv3Source;
-import nl.sobamo.ingest.kwb.KwbSource;
-import nl.sobamo.ingest.leefbaarometer.LeefbaarometerSource;
+import nl.sobamo.ingest.bundle.Iv3BundleRoute;
+import nl.sobamo.ingest.bundle.KwbBundleRoute;
+import nl.sobamo.ingest.pull.source.GebiedenSource;
+import nl.sobamo.ingest.pull.source.Iv3Source;
+import nl.sobamo.ingest.pull.source.KwbSource;
+import nl.sobamo.ingest.pull.source.LeefbaarometerSource;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.PullRouteBuilder;
 import nl.sobamo.ingest.pull.PullServices;
 import nl.sobamo.ingest.pull.SourceDefinition;
-import nl.sobamo.ingest.rivm.RivmSource;
+import nl.sobamo.ingest.pull.source.RivmSource;
 import org.apache.camel.RoutesBuilder;
 
 /** Every route of the ingest app, wired the same way for the embedded app, camel-main and tests. */

@@ -1,5 +1,6 @@
 package nl.sobamo.ingest;
 
+import nl.sobamo.ingest.pull.OpenDataConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import nl.sobamo.ingest.fixtures.FixtureServer;
+import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;
@@ -77,7 +78,7 @@ class OpenDataPullIT {
         }
     }
 
-    private static IngestApplication app(boolean ownFixtureServer) {
+    private static IngestApplication app() {
         IngestConfig config = IngestConfig.from(Map.of(
                 IngestConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
                 IngestConfig.REGISTRY_URL, REGISTRY));
@@ -86,9 +87,7 @@ class OpenDataPullIT {
                 OpenDataConfig.HTTP_INITIAL_BACKOFF, "10ms",
                 OpenDataConfig.HTTP_MAX_BACKOFF, "50ms",
                 OpenDataConfig.RIVM_TABLES, "50090NED"));
-        if (!ownFixtureServer) {
-            open.put(OpenDataConfig.FIXTURES_URL, server.baseUrl());
-        }
+        open.put(OpenDataConfig.FIXTURES_URL, server.baseUrl());
         return IngestApplication.start(config, OpenDataConfig.from(open), new SimpleMeterRegistry());
     }
 
@@ -102,10 +101,9 @@ class OpenDataPullIT {
         Map<TopicPartition, Long> dlqBefore = probe.endOffsets(Topics.DLQ_INGEST);
         List<IngestReport> reports;
         SimpleMeterRegistry meters;
-        try (IngestApplication app = app(true)) {
+        try (IngestApplication app = app()) {
             reports = app.runFixtures();
             meters = (SimpleMeterRegistry) app.meterRegistry();
-            assertThat(app.fixtureServer()).isPresent();
         }
         assertThat(reports).extracting(IngestReport::source, IngestReport::dataset, IngestReport::published)
                 .containsExactly(
@@ -142,7 +140,7 @@ class OpenDataPullIT {
             before.put(topic, probe.endOffsets(topic));
         }
         List<IngestReport> reports;
-        try (IngestApplication app = app(true)) { // a new app: the checkpoints come from Kafka
+        try (IngestApplication app = app()) { // a new app: the checkpoints come from Kafka
             reports = app.runFixtures();
         }
         assertThat(reports).allSatisfy(r -> assertThat(r.published()).isZero());
@@ -160,7 +158,7 @@ class OpenDataPullIT {
         String page3 = "dataderden.cbs.nl/ODataApi/odata/IV3JR2023/TypedDataSet@skip-20000";
         server.inject(page3, new FixtureServer.Fault.Status(500, null), 1);
         IngestReport report;
-        try (IngestApplication app = app(false)) {
+        try (IngestApplication app = app()) {
             report = app.pull("iv3", "IV3JR2023");
         }
         assertThat(server.requestCount(page3)).isEqualTo(2);
@@ -181,7 +179,7 @@ class OpenDataPullIT {
         String page3 = "opendata.cbs.nl/ODataApi/odata/85067NED/TypedDataSet@skip-200";
         server.inject(page3, new FixtureServer.Fault.Truncate(0.5), 1);
         IngestReport report;
-        try (IngestApplication app = app(false)) {
+        try (IngestApplication app = app()) {
             report = app.pull("cbs-gebieden", "85067NED");
         }
         assertThat(report.published()).isEqualTo(245);
@@ -208,7 +206,7 @@ class OpenDataPullIT {
         Map<TopicPartition, Long> before = probe.endOffsets(Topics.RAW_RIVM);
         String page3 = "dataderden.cbs.nl/ODataApi/odata/50090NED/UntypedDataSet@skip-2000";
         server.inject(page3, new FixtureServer.Fault.Status(503, null), 3); // every attempt of the first pull
-        try (IngestApplication app = app(false)) {
+        try (IngestApplication app = app()) {
             assertThat(catchThrowable(() -> app.pull("rivm", "50090NED"))).isNotNull();
         }
         // 2 pages of 1,000 rows, minus 5 NL01 rows, minus the last row: its group (the margins of one estimate)
@@ -223,7 +221,7 @@ class OpenDataPullIT {
         server.clearRequests();
 
         IngestReport resumed;
-        try (IngestApplication app = app(false)) {
+        try (IngestApplication app = app()) {
             resumed = app.pull("rivm", "50090NED");
         }
         assertThat(resumed.published()).isEqualTo(846);

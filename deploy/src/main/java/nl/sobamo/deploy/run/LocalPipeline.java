@@ -23,11 +23,12 @@ import nl.sobamo.deploy.topics.TopicSpec;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.OpenDataConfig;
-import nl.sobamo.ingest.push.PushApi;
-import nl.sobamo.ingest.push.PushApiConfig;
-import nl.sobamo.ingest.push.auth.ApiKeys;
-import nl.sobamo.ingest.push.auth.PushKeyTool;
+import nl.sobamo.fixtures.FixtureServer;
+import nl.sobamo.ingest.pull.OpenDataConfig;
+import nl.sobamo.push.PushApi;
+import nl.sobamo.push.PushApiConfig;
+import nl.sobamo.push.auth.ApiKeys;
+import nl.sobamo.push.auth.PushKeyTool;
 import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,7 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
         o.setProperty(PushApiConfig.KEYS_FILE, keys.toString());
         o.setProperty(PushApiConfig.RECEIPTS_FILE, pushDir.resolve("receipts.jsonl").toString());
         o.setProperty(PushApiConfig.DROP_DIR, pushDir.resolve("drop").toString());
-        PushApi api = IngestApplication.startPushApi(PushApiConfig.load(o), meters);
+        PushApi api = PushApi.start(PushApiConfig.load(o), meters);
         running.add(api);
         return new PushDemo(api.baseUrl(), municipality, key.token(), pushDir.resolve("drop").resolve(municipality));
     }
@@ -117,6 +118,14 @@ public final class LocalPipeline implements AutoCloseable {
         overrides.put(IngestConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         overrides.put(IngestConfig.REGISTRY_URL, registryUrl);
         overrides.put(OpenDataConfig.SOURCES, String.join(",", FIXTURE_SOURCES));
+        try (FixtureServer fixtures = FixtureServer.start()) {
+            overrides.put(OpenDataConfig.MODE, "fixtures");
+            overrides.put(OpenDataConfig.FIXTURES_URL, fixtures.baseUrl());
+            return ingest(overrides);
+        }
+    }
+
+    private List<IngestReport> ingest(Properties overrides) {
         try (IngestApplication ingest = IngestApplication.start(IngestConfig.load(overrides),
                 OpenDataConfig.load(overrides), meters)) {
             List<IngestReport> reports = new ArrayList<>(List.of(ingest.runBundledKwb(), ingest.runBundledIv3()));

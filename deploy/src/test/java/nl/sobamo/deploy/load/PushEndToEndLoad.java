@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
 import nl.sobamo.deploy.run.LocalPipeline;
-import nl.sobamo.ingest.push.auth.ApiKeys;
-import nl.sobamo.ingest.push.auth.PushKeyTool;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.push.auth.ApiKeys;
+import nl.sobamo.push.auth.PushKeyTool;
+import nl.sobamo.reference.MunicipalityDirectory;
 
 /**
  * Measures the municipal push path end to end on one machine: HTTP request to the push API, raw topic, normalize,

@@ -73,4 +73,32 @@ class ManifestsTest {
         assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(SPECS.keySet());
         SPECS.forEach((name, spec) -> assertThat(declared.get(name)).as(name).isEqualTo(spec.config()));
     }
+
+    /** Every service main the manifests start exists in the image's classpath, and every service is deployed. */
+    @Test
+    void everyServiceIsDeployedWithAMainThatExists() throws IOException {
+        Pattern appMain = Pattern.compile("APP_MAIN[:,]\\s*(?:value:\\s*)?(nl\\.sobamo\\.[\\w.]+)");
+        for (Path manifest : new Path[] {Path.of("k8s", "apps.yaml"), Path.of("docker", "docker-compose.yml")}) {
+            Matcher m = appMain.matcher(Files.readString(manifest));
+            java.util.Set<String> mains = new java.util.TreeSet<>();
+            while (m.find()) {
+                mains.add(m.group(1));
+            }
+            assertThat(mains).as(manifest.toString()).containsExactlyInAnyOrder(
+                    "nl.sobamo.ingest.IngestApplication", "nl.sobamo.push.PushApiMain",
+                    "nl.sobamo.normalize.app.NormalizeApp", "nl.sobamo.aggregate.app.AggregateApp");
+            for (String main : mains) {
+                assertThat(classExists(main)).as(manifest + " " + main).isTrue();
+            }
+        }
+    }
+
+    private static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, ManifestsTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import nl.sobamo.ingest.odata.Row;
-import nl.sobamo.ingest.odata.RowPosition;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.RowPosition;
 
 /**
  * Builds one record from a run of consecutive rows with the same group key (CBS orders rows by dimension, so the

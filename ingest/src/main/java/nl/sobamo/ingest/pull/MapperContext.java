@@ -3,8 +3,8 @@ package nl.sobamo.ingest.pull;
 import java.time.Instant;
 import java.util.Map;
 
-import nl.sobamo.ingest.odata.Row;
-import nl.sobamo.ingest.odata.TableMetadata;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.TableMetadata;
 import nl.sobamo.schemas.RawRecord;
 
 /**

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import nl.sobamo.ingest.IngestConfig;
-import nl.sobamo.ingest.kafka.KafkaEndpoints;
-import nl.sobamo.ingest.parse.DeadLetters;
+import nl.sobamo.camel.KafkaEndpoints;
+import nl.sobamo.ingest.records.DeadLetters;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
 import org.apache.camel.Exchange;

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import nl.sobamo.ingest.checkpoint.CheckpointStore;
-import nl.sobamo.ingest.http.HttpFetcher;
-import nl.sobamo.ingest.http.LinkResolver;
-import nl.sobamo.ingest.http.SourceHttp;
+import nl.sobamo.ingest.pull.checkpoint.CheckpointStore;
+import nl.sobamo.ingest.pull.http.HttpFetcher;
+import nl.sobamo.ingest.pull.http.LinkResolver;
+import nl.sobamo.ingest.pull.http.SourceHttp;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 
 /**

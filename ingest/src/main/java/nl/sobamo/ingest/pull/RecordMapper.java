@@ -1,7 +1,7 @@
 package nl.sobamo.ingest.pull;
 
-import nl.sobamo.ingest.odata.Row;
-import nl.sobamo.ingest.odata.RowPosition;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.RowPosition;
 
 /**
  * Turns a table's rows into raw records, one source's rules. One instance per pull, fed every row in table order.

@@ -1,6 +1,6 @@
 package nl.sobamo.ingest.pull;
 
-import nl.sobamo.ingest.odata.Row;
+import nl.sobamo.ingest.pull.protocol.Row;
 import nl.sobamo.schemas.RawRecord;
 
 /** Where a {@link RecordMapper} puts what it made of the rows. */

@@ -1,8 +1,8 @@
 package nl.sobamo.ingest.pull;
 
-import nl.sobamo.ingest.http.SourceHttp;
-import nl.sobamo.ingest.odata.TableMetadata;
-import nl.sobamo.ingest.odata.TableProtocol;
+import nl.sobamo.ingest.pull.http.SourceHttp;
+import nl.sobamo.ingest.pull.protocol.TableMetadata;
+import nl.sobamo.ingest.pull.protocol.TableProtocol;
 
 /** One open-data source: its route, topic, and how its tables are fetched and mapped. */
 public interface SourceDefinition {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.fixtures.FixtureServer;
+import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;
@@ -166,7 +166,7 @@ class KwbPullRouteTest extends PullRouteTestSupport {
         server.inject(PAGE_3, new FixtureServer.Fault.Status(503, null), 4); // every attempt fails
 
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> pull("cbs-kwb", TABLE)))
-                .hasRootCauseInstanceOf(nl.sobamo.ingest.http.FetchException.class);
+                .hasRootCauseInstanceOf(nl.sobamo.ingest.pull.http.FetchException.class);
         assertThat(records("cbs-kwb")).hasSize(1_999); // pages 1-2, NL00 skipped
         assertThat(raw("cbs-kwb").getReceivedCounter()).isEqualTo(2); // one batch per page
         IngestCheckpoint half = checkpoints.get("cbs-kwb/85984NED").orElseThrow();

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.concurrent.CountDownLatch;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.stream.NormalizeMetrics;

@@ -1,5 +1,6 @@
 package nl.sobamo.normalize.area;
 
+import nl.sobamo.reference.MunicipalityDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import nl.sobamo.normalize.area.AreaCode;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.catalog.IndicatorCatalog.BoundMapping;
 import nl.sobamo.normalize.catalog.IndicatorDefinition;

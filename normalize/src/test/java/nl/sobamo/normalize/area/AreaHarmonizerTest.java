@@ -1,5 +1,6 @@
 package nl.sobamo.normalize.area;
 
+import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

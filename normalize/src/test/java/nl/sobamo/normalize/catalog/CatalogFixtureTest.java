@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.NormalizeResult;
 import nl.sobamo.normalize.mapping.RecordNormalizer;

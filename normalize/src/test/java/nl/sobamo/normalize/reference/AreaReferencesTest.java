@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.Successor;
 import org.junit.jupiter.api.Test;

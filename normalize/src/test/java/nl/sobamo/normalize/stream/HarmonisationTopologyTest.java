@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.normalize.mapping.RecordNormalizer;

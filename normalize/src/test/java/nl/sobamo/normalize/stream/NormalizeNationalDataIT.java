@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.reference.AreaReferencePublisher;
 import nl.sobamo.normalize.reference.AreaReferences;
 import nl.sobamo.schemas.AreaReference;

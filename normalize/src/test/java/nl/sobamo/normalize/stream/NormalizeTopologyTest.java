@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.RecordNormalizer;

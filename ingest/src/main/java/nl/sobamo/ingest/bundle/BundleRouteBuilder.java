@@ -1,0 +1,122 @@
+package nl.sobamo.ingest.bundle;
+
+import nl.sobamo.camel.KafkaEndpoints;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.IngestReport;
+import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.metrics.IngestMetrics.Outcome;
+import nl.sobamo.ingest.records.DeadLetters;
+import nl.sobamo.ingest.records.ParseResult;
+import nl.sobamo.schemas.DeadLetter;
+import nl.sobamo.schemas.RawRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * The shape every bundle route shares: load and parse a document, publish its records to the source's raw topic
+ * and its dead letters to the ingest DLQ, then answer with an {@link IngestReport}. A subclass only says how to
+ * parse ({@link #parse(Exchange, String)}); the publish step exists once, here.
+ *
+ * <p>The route answers only after Kafka acknowledged every record: the splitter waits for each sub-exchange's
+ * completion, and the Kafka producer completes a sub-exchange in the send callback, i.e. on the broker's ack
+ * ({@code acks=all}). Records are split in parallel so the producer can batch them; dead letters are few and go
+ * one by one. Any failed send fails the whole exchange, so a caller never receives a report for a partial run.
+ *
+ * <p>Input body: empty, or a resource URI ({@code classpath:...}, {@code file:...}) that replaces the configured one.
+ */
+public abstract class BundleRouteBuilder extends RouteBuilder {
+
+    /** Exchange property: {@link System#nanoTime()} when the run started. */
+    static final String STARTED_NANOS = "SobamoIngestStartedNanos";
+
+    private final String routeId;
+    private final String fromUri;
+    private final String source;
+    private final String topicProperty;
+    private final IngestMetrics metrics;
+    protected final Clock clock;
+
+    /**
+     * @param routeId       id of the route, e.g. {@code iv3-bundle}
+     * @param fromUri       the route's input, e.g. {@code direct:ingest-iv3-bundle}
+     * @param source        source tag of the metrics, e.g. {@code iv3}
+     * @param topicProperty Camel property holding the raw topic
+     * @param clock         gives the dead letters' {@code failedAt}
+     */
+    protected BundleRouteBuilder(String routeId, String fromUri, String source, String topicProperty,
+                                 IngestMetrics metrics, Clock clock) {
+        this.routeId = Objects.requireNonNull(routeId, "routeId");
+        this.fromUri = Objects.requireNonNull(fromUri, "fromUri");
+        this.source = Objects.requireNonNull(source, "source");
+        this.topicProperty = Objects.requireNonNull(topicProperty, "topicProperty");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Loads and parses the document.
+     *
+     * @param resourceOverride the resource URI given in the body, or null to use the configured one
+     */
+    protected abstract ParseResult parse(Exchange exchange, String resourceOverride) throws Exception;
+
+    @Override
+    public void configure() {
+        from(fromUri).routeId(routeId)
+                .process(this::parseBody).id(routeId + "-parse")
+                .split(simple("${body.records()}")).parallelProcessing().stopOnException()
+                    .process(e -> e.getMessage().setHeader(KafkaConstants.KEY,
+                            e.getMessage().getMandatoryBody(RawRecord.class).getRecordId()))
+                    .to(KafkaEndpoints.avroProducer(topicProperty)).id(routeId + "-to-raw-topic")
+                    .process(e -> metrics.increment(source, Outcome.PUBLISHED, 1))
+                .end()
+                .split(simple("${body.deadLetters()}")).stopOnException()
+                    .process(e -> e.getMessage().setHeader(KafkaConstants.KEY,
+                            DeadLetters.keyOf(e.getMessage().getMandatoryBody(DeadLetter.class))))
+                    .to(KafkaEndpoints.avroProducer(IngestConfig.TOPIC_DLQ_INGEST)).id(routeId + "-to-dlq")
+                    .process(e -> metrics.increment(source, Outcome.DEAD_LETTERED, 1))
+                .end()
+                .process(this::report).id(routeId + "-report")
+                .log(LoggingLevel.INFO, "${body.summary()}");
+    }
+
+    private void parseBody(Exchange exchange) throws Exception {
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
+        // only a String counts as an override: any other body (e.g. the report of a previous step) is ignored
+        Object body = exchange.getMessage().getBody();
+        String override = body instanceof String s && !s.isBlank() ? s.trim() : null;
+        exchange.getMessage().setBody(parse(exchange, override));
+    }
+
+    /** Runs after both splits succeeded, so every record and dead letter is acknowledged. */
+    private void report(Exchange exchange) {
+        ParseResult result = exchange.getMessage().getBody(ParseResult.class);
+        metrics.increment(source, Outcome.SKIPPED, result.skippedTotal());
+        long started = exchange.getProperty(STARTED_NANOS, Long.class);
+        exchange.getMessage().setBody(new IngestReport(result.source(), result.dataset(), result.records().size(),
+                result.deadLetters().size(), result.skipped(), Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** A Camel property the route needs; missing means the app was wired without {@link IngestConfig}. */
+    protected static String property(Exchange exchange, String key) {
+        return exchange.getContext().getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("Camel property '" + key + "' is not set"));
+    }
+
+    /** Reads a {@code classpath:}, {@code file:} or {@code http(s):} resource through Camel's resource loading. */
+    protected static byte[] read(Exchange exchange, String uri) throws IOException {
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(exchange.getContext(), uri)) {
+            return in.readAllBytes();
+        }
+    }
+}

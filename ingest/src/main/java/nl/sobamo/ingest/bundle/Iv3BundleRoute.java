@@ -1,0 +1,33 @@
+package nl.sobamo.ingest.bundle;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.records.ParseResult;
+import org.apache.camel.Exchange;
+
+/**
+ * {@value #ENDPOINT} (route {@value #ROUTE_ID}): publishes the Iv3 analysedata CSV to
+ * {@code {{sobamo.topic.raw-iv3}}}, one record per gemeente, keyed by record id.
+ */
+public final class Iv3BundleRoute extends BundleRouteBuilder {
+
+    public static final String ROUTE_ID = "iv3-bundle";
+    public static final String ENDPOINT = "direct:ingest-iv3-bundle";
+
+    public Iv3BundleRoute(IngestMetrics metrics, Clock clock) {
+        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.TOPIC_RAW_IV3, metrics, clock);
+    }
+
+    @Override
+    protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
+        String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.IV3_RESOURCE);
+        Instant fetchedAt = IngestConfig.parseInstant(IngestConfig.IV3_FETCHED_AT,
+                property(exchange, IngestConfig.IV3_FETCHED_AT));
+        return new Iv3BundleParser(property(exchange, IngestConfig.IV3_DATASET),
+                property(exchange, IngestConfig.IV3_PERIOD), fetchedAt, clock)
+                .parse(uri, read(exchange, uri));
+    }
+}

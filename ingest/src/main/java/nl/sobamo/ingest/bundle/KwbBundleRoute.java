@@ -1,0 +1,33 @@
+package nl.sobamo.ingest.bundle;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.records.ParseResult;
+import org.apache.camel.Exchange;
+
+/**
+ * {@value #ENDPOINT} (route {@value #ROUTE_ID}): publishes the CBS KWB extract to
+ * {@code {{sobamo.topic.raw-cbs-kwb}}}, one record per region, keyed by record id.
+ */
+public final class KwbBundleRoute extends BundleRouteBuilder {
+
+    public static final String ROUTE_ID = "cbs-kwb-bundle";
+    public static final String ENDPOINT = "direct:ingest-cbs-kwb-bundle";
+
+    public KwbBundleRoute(IngestMetrics metrics, Clock clock) {
+        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.TOPIC_RAW_CBS_KWB, metrics, clock);
+    }
+
+    @Override
+    protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
+        String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.KWB_RESOURCE);
+        Instant fetchedAt = IngestConfig.parseInstant(IngestConfig.KWB_FETCHED_AT,
+                property(exchange, IngestConfig.KWB_FETCHED_AT));
+        byte[] data = read(exchange, uri);
+        byte[] tableInfos = read(exchange, property(exchange, IngestConfig.KWB_TABLE_INFOS_RESOURCE));
+        return new KwbBundleParser(fetchedAt, clock).parse(uri, data, tableInfos);
+    }
+}

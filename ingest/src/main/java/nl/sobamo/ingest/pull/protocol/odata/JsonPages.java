@@ -1,0 +1,123 @@
+package nl.sobamo.ingest.pull.protocol.odata;
+
+import nl.sobamo.ingest.pull.protocol.MalformedPageException;
+import nl.sobamo.ingest.pull.protocol.Page;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.RowPosition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.sobamo.ingest.pull.http.Fetched;
+
+/**
+ * Reads an OData collection response ({@code {"value": [...], "odata.nextLink": ...}}) into rows. A page that is
+ * not such a document (truncated, invalid JSON, no {@code value} array) is malformed as a whole; a row that is not
+ * a flat object of scalars is kept with its {@link Row#problem()} so it can be dead-lettered on its own.
+ */
+public final class JsonPages {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonPages() {
+    }
+
+    /** The parsed document, for metadata responses. */
+    public static JsonNode tree(Fetched fetched) throws MalformedPageException {
+        try {
+            JsonNode root = MAPPER.readTree(fetched.body());
+            if (root == null || root.isMissingNode()) {
+                throw new MalformedPageException(fetched.uri() + ": empty response");
+            }
+            return root;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedPageException(fetched.uri() + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedPageException(fetched.uri() + ": not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code value} array of a collection response. */
+    public static JsonNode values(Fetched fetched) throws MalformedPageException {
+        JsonNode value = tree(fetched).get("value");
+        if (value == null || !value.isArray()) {
+            throw new MalformedPageException(fetched.uri() + ": not an OData collection (no \"value\" array)");
+        }
+        return value;
+    }
+
+    /**
+     * @param pageLink the page's live link, for row positions
+     */
+    public static Page read(Fetched fetched, String pageLink, ODataVersion version) throws MalformedPageException {
+        JsonNode root = tree(fetched);
+        JsonNode value = root.get("value");
+        if (value == null || !value.isArray()) {
+            throw new MalformedPageException(fetched.uri() + ": not an OData collection (no \"value\" array)");
+        }
+        JsonNode next = root.get(version.nextLinkProperty());
+        if (next != null && !next.isNull() && !next.isTextual()) {
+            throw new MalformedPageException(fetched.uri() + ": " + version.nextLinkProperty() + " is not a string");
+        }
+        String uri = fetched.uri().toString();
+        String hash = fetched.sha256();
+        List<Row> rows = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode node = value.get(i);
+            Map<String, String> cells = new LinkedHashMap<>();
+            String problem = node.isObject() ? cells(node, cells) : "row is not a JSON object";
+            rows.add(new Row(cells, new RowPosition(pageLink, i), uri, hash, "$.value[" + i + "]", node::toString,
+                    problem));
+        }
+        return new Page(rows, next == null || next.isNull() ? null : next.asText());
+    }
+
+    private static String cells(JsonNode row, Map<String, String> cells) {
+        String problem = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isContainerNode()) {
+                if (problem == null) {
+                    problem = "property " + e.getKey() + " is " + (v.isArray() ? "an array" : "an object")
+                            + ", expected a scalar";
+                }
+                continue;
+            }
+            cells.put(e.getKey(), scalar(v));
+        }
+        return problem;
+    }
+
+    /** A JSON scalar as the raw record's string: strings trimmed (CBS pads), numbers plain, null as null. */
+    public static String scalar(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.asText().strip();
+        }
+        if (v.isIntegralNumber()) {
+            return v.bigIntegerValue().toString();
+        }
+        if (v.isNumber()) {
+            return CbsValues.plain(v.decimalValue());
+        }
+        return v.asText();
+    }
+
+    /** A text property of a metadata object, trimmed; null when absent or null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : scalar(v);
+    }
+
+}

@@ -1,0 +1,91 @@
+package nl.sobamo.ingest.records;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import nl.sobamo.schemas.DeadLetter;
+
+/** Builds the ingest stage's dead letters in one shape, whichever parser found the problem. */
+public final class DeadLetters {
+
+    public static final String STAGE = "ingest";
+
+    /** Header names on the dead letter (inside the Avro value, not Kafka headers). */
+    public static final String HEADER_SOURCE = "source";
+    public static final String HEADER_DATASET = "dataset";
+    public static final String HEADER_URI = "uri";
+    public static final String HEADER_LOCATION = "location";
+    public static final String HEADER_CONTENT_HASH = "contentHash";
+
+    private DeadLetters() {
+    }
+
+    /**
+     * A part of a source document that could not be used.
+     *
+     * @param origin         where the document came from
+     * @param location       position inside it, e.g. {@code line 5} or {@code $["GM0363"]}
+     * @param sourceRecordId id of the record the part belonged to, when known
+     * @param field          the offending field, when one is
+     * @param original       the part as it stood in the document, so it can be replayed after a fix
+     */
+    public static DeadLetter malformed(Origin origin, String location, String sourceRecordId, String field,
+                                       String message, String original, Instant failedAt) {
+        return of(Reasons.MALFORMED_ROW, origin, location, sourceRecordId, field, message,
+                original.getBytes(StandardCharsets.UTF_8), failedAt);
+    }
+
+    /**
+     * Any ingest dead letter.
+     *
+     * @param reasonCode e.g. {@link Reasons#MALFORMED_PAGE}
+     * @param original   the bytes as received (a whole page for a malformed page)
+     */
+    public static DeadLetter of(String reasonCode, Origin origin, String location, String sourceRecordId, String field,
+                                String message, byte[] original, Instant failedAt) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HEADER_SOURCE, origin.source());
+        headers.put(HEADER_DATASET, origin.dataset());
+        headers.put(HEADER_URI, origin.uri());
+        headers.put(HEADER_LOCATION, location);
+        headers.put(HEADER_CONTENT_HASH, origin.contentHash());
+        return DeadLetter.newBuilder()
+                .setStage(STAGE)
+                .setReasonCode(reasonCode)
+                .setMessage(message)
+                // a bundled file has no topic/partition/offset: the position is in the location header
+                .setSourceTopic(null)
+                .setSourcePartition(null)
+                .setSourceOffset(null)
+                .setSourceRecordId(sourceRecordId)
+                .setField(field)
+                .setOriginalKey(null)
+                .setOriginalValue(ByteBuffer.wrap(original))
+                .setHeaders(headers)
+                .setFailedAt(failedAt)
+                .build();
+    }
+
+    /**
+     * The Kafka key of a dead letter: the id of the record it belonged to, else the document and position, so
+     * that the key always points at what failed.
+     */
+    public static String keyOf(DeadLetter deadLetter) {
+        if (deadLetter.getSourceRecordId() != null) {
+            return deadLetter.getSourceRecordId();
+        }
+        Map<String, String> h = deadLetter.getHeaders();
+        return h.get(HEADER_URI) + "#" + h.get(HEADER_LOCATION);
+    }
+
+    /**
+     * The document a dead letter came from.
+     *
+     * @param contentHash SHA-256 of the whole document
+     */
+    public record Origin(String source, String dataset, String uri, String contentHash) {
+    }
+}

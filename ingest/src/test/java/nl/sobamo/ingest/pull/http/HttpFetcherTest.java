@@ -1,0 +1,87 @@
+package nl.sobamo.ingest.pull.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.fixtures.FixtureServer;
+import nl.sobamo.ingest.metrics.IngestMetrics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The fetcher against the fixture server, its back-off observed through the sleeper seam (nothing waits). */
+class HttpFetcherTest {
+
+    static FixtureServer server;
+    static final String KEY = "opendata.cbs.nl/ODataApi/odata/85984NED/TableInfos";
+    final List<Duration> sleeps = new ArrayList<>();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final HttpFetcher fetcher = new HttpFetcher(HttpClient.newHttpClient(), Duration.ofMillis(300),
+            new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2), sleeps::add,
+            new IngestMetrics(registry));
+
+    @BeforeAll
+    static void start() {
+        server = FixtureServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    URI uri() {
+        return LinkResolver.fixtures(server.baseUrl()).resolve("https://opendata.cbs.nl/ODataApi/odata/85984NED/TableInfos?$format=json");
+    }
+
+    @Test
+    void retriesA503ThenSucceedsWithExponentialJitteredBackoff() {
+        server.inject(KEY, new FixtureServer.Fault.Status(503, null), 2);
+        Fetched f = fetcher.get(uri(), "test");
+        assertThat(f.status()).isEqualTo(200);
+        assertThat(f.attempts()).isEqualTo(3);
+        assertThat(sleeps).hasSize(2);
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(registry.get(IngestMetrics.FETCH_RETRIES).counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndDoesNotRetryA404() {
+        server.inject(KEY, new FixtureServer.Fault.Status(500, null), 3);
+        FetchException e = catchThrowableOfType(FetchException.class, () -> fetcher.get(uri(), "test"));
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.attempts()).isEqualTo(3);
+
+        URI missing = URI.create(server.baseUrl() + "/opendata.cbs.nl/nothing-here");
+        FetchException notFound = catchThrowableOfType(FetchException.class, () -> fetcher.get(missing, "test"));
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.attempts()).isEqualTo(1);
+        assertThat(registry.get(IngestMetrics.FETCH_DURATION).tags("source", "test", "outcome", "failed").timer()
+                .count()).isEqualTo(2);
+    }
+
+    @Test
+    void honoursRetryAfterAndTimesOutASlowServer() {
+        server.inject(KEY, new FixtureServer.Fault.Status(429, "1"), 1);
+        server.inject(KEY, new FixtureServer.Fault.Delay(Duration.ofSeconds(2)), 1);
+        Fetched f = fetcher.get(uri(), "test");
+        assertThat(f.attempts()).isEqualTo(3);
+        assertThat(sleeps.get(0)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void answersAConditionalRequestWith304WhenTheEtagMatches() {
+        Fetched first = fetcher.get(uri(), "test");
+        Fetched second = fetcher.get(uri(), "test", first.etag());
+        assertThat(second.notModified()).isTrue();
+        assertThat(second.body()).isEmpty();
+    }
+}

@@ -1,8 +1,5 @@
 package nl.sobamo.deploy;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import nl.sobamo.deploy.metrics.PrometheusEndpoint;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
@@ -17,8 +18,8 @@ import nl.sobamo.deploy.report.CsvTables;
 import nl.sobamo.deploy.report.RunSummary;
 import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.deploy.run.PipelineResult;
-import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.normalize.stream.NormalizeMetrics;
+import nl.sobamo.reference.MunicipalityDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

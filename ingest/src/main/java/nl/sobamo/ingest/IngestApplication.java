@@ -1,7 +1,5 @@
 package nl.sobamo.ingest;
 
-import nl.sobamo.ingest.pull.OpenDataConfig;
-import nl.sobamo.ingest.pull.OpenDataRuntime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.bundle.Iv3BundleRoute;
 import nl.sobamo.ingest.bundle.KwbBundleRoute;
+import nl.sobamo.ingest.pull.OpenDataConfig;
+import nl.sobamo.ingest.pull.OpenDataRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;

@@ -1,11 +1,11 @@
 package nl.sobamo.ingest;
 
-import nl.sobamo.ingest.pull.OpenDataConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.ingest.pull.OpenDataConfig;
 
 /**
  * {@code IngestApplication pull [options]}: pulls the configured open data once and prints one line per table.
@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *   --kwb-tables=85984NED      KWB tables by id (added to the years' tables)
  *   --kwb-protocol=v4          read KWB through OData v4
  *   --live                     fetch from the live CBS/RIVM/Leefbaarometer endpoints
- *   --fixtures                 fetch the bundled recorded responses (default)
+ *   --fixtures=URL             fetch recorded responses from the fixture server at URL (started with
+ *                              {@code java -cp <fixtures jar> nl.sobamo.fixtures.FixtureServer}; no internet)
  *   --set key=value            any other setting (docs/ingest.md)
  * </pre>
  * Settings not given come from system properties, the environment and {@code sobamo.config.file}, as usual.
@@ -36,7 +37,7 @@ final class IngestCli {
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             out.println("usage: pull [--sources=a,b] [--kwb-years=2018-2025] [--kwb-tables=T1,T2] [--kwb-protocol=v3|v4]"
-                    + " [--live|--fixtures] [--set key=value]...");
+                    + " [--live|--fixtures=URL] [--set key=value]...");
             return 2;
         }
         try (IngestApplication app = IngestApplication.start(config, openData, new SimpleMeterRegistry())) {
@@ -55,8 +56,9 @@ final class IngestCli {
             String a = args[i];
             if (a.equals("--live")) {
                 p.setProperty(OpenDataConfig.MODE, "live");
-            } else if (a.equals("--fixtures")) {
+            } else if (a.startsWith("--fixtures=")) {
                 p.setProperty(OpenDataConfig.MODE, "fixtures");
+                p.setProperty(OpenDataConfig.FIXTURES_URL, value(a));
             } else if (a.equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
                 String kv = args[++i];
                 p.setProperty(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());

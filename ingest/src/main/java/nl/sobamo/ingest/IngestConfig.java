@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import nl.sobamo.config.ConnectionSettings;
 import nl.sobamo.config.Settings;
+import nl.sobamo.topics.Source;
 import nl.sobamo.topics.Topics;
 
 /**
@@ -59,12 +60,8 @@ public record IngestConfig(
     public static final String IV3_FETCHED_AT = "sobamo.ingest.iv3.fetched-at";
 
     /** Camel-only properties: topic names are fixed by {@link Topics}, not configurable per app. */
-    public static final String TOPIC_RAW_CBS_KWB = "sobamo.topic.raw-cbs-kwb";
     public static final String TOPIC_RAW_IV3 = "sobamo.topic.raw-iv3";
     public static final String TOPIC_DLQ_INGEST = "sobamo.topic.dlq-ingest";
-    public static final String TOPIC_RAW_CBS_GEBIEDEN = "sobamo.topic.raw-cbs-gebieden";
-    public static final String TOPIC_RAW_RIVM = "sobamo.topic.raw-rivm";
-    public static final String TOPIC_RAW_LEEFBAAROMETER = "sobamo.topic.raw-leefbaarometer";
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS;
     public static final String DEFAULT_REGISTRY_URL = ConnectionSettings.DEFAULT_REGISTRY_URL;
@@ -127,6 +124,11 @@ public record IngestConfig(
         return resolve(Settings.of(p, new Properties(), Map.of()));
     }
 
+    /** The Camel property holding a source's raw topic, e.g. {@code sobamo.topic.raw-cbs-kwb}. */
+    public static String topicProperty(Source source) {
+        return "sobamo.topic.raw-" + source.id();
+    }
+
     /** The settings plus topic names, under the keys the routes use as {@code {{placeholders}}}. */
     public Properties toProperties() {
         Properties p = new Properties();
@@ -140,12 +142,10 @@ public record IngestConfig(
         p.setProperty(IV3_DATASET, iv3Dataset);
         p.setProperty(IV3_PERIOD, iv3Period);
         p.setProperty(IV3_FETCHED_AT, iv3FetchedAt.toString());
-        p.setProperty(TOPIC_RAW_CBS_KWB, Topics.RAW_CBS_KWB);
-        p.setProperty(TOPIC_RAW_IV3, Topics.RAW_IV3);
+        for (Source source : Source.values()) {
+            p.setProperty(topicProperty(source), source.rawTopic());
+        }
         p.setProperty(TOPIC_DLQ_INGEST, Topics.DLQ_INGEST);
-        p.setProperty(TOPIC_RAW_CBS_GEBIEDEN, Topics.RAW_CBS_GEBIEDEN);
-        p.setProperty(TOPIC_RAW_RIVM, Topics.RAW_RIVM);
-        p.setProperty(TOPIC_RAW_LEEFBAAROMETER, Topics.RAW_LEEFBAAROMETER);
         return p;
     }
 

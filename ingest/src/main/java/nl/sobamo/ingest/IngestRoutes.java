@@ -1,6 +1,5 @@
 package nl.sobamo.ingest;
 
-import nl.sobamo.ingest.pull.OpenDataConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +7,12 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.sobamo.ingest.bundle.Iv3BundleRoute;
 import nl.sobamo.ingest.bundle.KwbBundleRoute;
-import nl.sobamo.ingest.pull.source.GebiedenSource;
-import nl.sobamo.ingest.pull.source.Iv3Source;
-import nl.sobamo.ingest.pull.source.KwbSource;
-import nl.sobamo.ingest.pull.source.LeefbaarometerSource;
 import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.ingest.pull.PullRouteBuilder;
 import nl.sobamo.ingest.pull.PullServices;
 import nl.sobamo.ingest.pull.SourceDefinition;
-import nl.sobamo.ingest.pull.source.RivmSource;
+import nl.sobamo.ingest.pull.source.OpenDataSources;
 import org.apache.camel.RoutesBuilder;
 
 /** Every route of the ingest app, wired the same way for the embedded app, camel-main and tests. */
@@ -34,17 +30,11 @@ public final class IngestRoutes {
         return List.of(new KwbBundleRoute(metrics, clock), new Iv3BundleRoute(metrics, clock));
     }
 
-    /** The open-data sources, in {@link OpenDataConfig#ALL_SOURCES} order. */
-    public static List<SourceDefinition> sources(OpenDataConfig config) {
-        return List.of(new KwbSource(config), new GebiedenSource(config), new Iv3Source(config),
-                new RivmSource(config), new LeefbaarometerSource(config));
-    }
-
     /** The bundle routes plus one pull route per open-data source. */
     public static List<RoutesBuilder> all(MeterRegistry registry, Clock clock, OpenDataConfig config,
                                           PullServices services) {
         List<RoutesBuilder> routes = new ArrayList<>(all(registry, clock));
-        for (SourceDefinition source : sources(config)) {
+        for (SourceDefinition source : OpenDataSources.all(config)) {
             routes.add(new PullRouteBuilder(source, services));
         }
         return routes;

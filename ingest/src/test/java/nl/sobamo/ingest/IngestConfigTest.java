@@ -43,7 +43,8 @@ class IngestConfigTest {
                 .containsEntry("sobamo.topic.raw-cbs-gebieden", "sobamo.raw.cbs-gebieden.v1")
                 .containsEntry("sobamo.topic.raw-rivm", "sobamo.raw.rivm.v1")
                 .containsEntry("sobamo.topic.raw-leefbaarometer", "sobamo.raw.leefbaarometer.v1")
-                .hasSize(16);
+                .containsEntry("sobamo.topic.raw-push", "sobamo.raw.push.v1")
+                .hasSize(17);
     }
 
     @Test

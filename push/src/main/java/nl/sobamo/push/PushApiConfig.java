@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-import nl.sobamo.config.Settings;
 import nl.sobamo.config.ConnectionSettings;
+import nl.sobamo.config.Settings;
 import nl.sobamo.topics.Topics;
 
 /**

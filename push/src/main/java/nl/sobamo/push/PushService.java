@@ -1,6 +1,5 @@
 package nl.sobamo.push;
 
-import nl.sobamo.hash.ContentHash;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.sobamo.hash.ContentHash;
 import nl.sobamo.push.api.PushApiException;
 import nl.sobamo.push.auth.PushKeyStore;
 import nl.sobamo.push.auth.RateLimiter;

@@ -1,6 +1,5 @@
 package nl.sobamo.push;
 
-import nl.sobamo.hash.ContentHash;
 import static nl.sobamo.push.PushHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.config.ConnectionSettings;
+import nl.sobamo.hash.ContentHash;
 import nl.sobamo.push.auth.PushKeyTool;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.topics.Topics;

@@ -3,6 +3,7 @@ package nl.sobamo.push;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import nl.sobamo.ingest.kafka.TestBroker;
 import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.schemas.RawRecord;

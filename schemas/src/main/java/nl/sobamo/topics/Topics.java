@@ -1,5 +1,6 @@
 package nl.sobamo.topics;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,9 +28,8 @@ public final class Topics {
     public static final String DLQ_INGEST = "sobamo.dlq.ingest.v1";
     public static final String DLQ_NORMALIZE = "sobamo.dlq.normalize.v1";
 
-    /** Raw topics the normalize stage reads. */
-    public static final List<String> RAW_TOPICS =
-            List.of(RAW_CBS_KWB, RAW_IV3, RAW_PUSH, RAW_CBS_GEBIEDEN, RAW_RIVM, RAW_LEEFBAAROMETER);
+    /** Raw topics the normalize stage reads: one per {@link Source}. */
+    public static final List<String> RAW_TOPICS = Arrays.stream(Source.values()).map(Source::rawTopic).toList();
 
     private Topics() {
     }

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import nl.sobamo.registry.CompatibilityLevel;
+import nl.sobamo.registry.RegistryConfig;
+import nl.sobamo.registry.RegistryUnavailableException;
+import nl.sobamo.registry.SchemaRegistryClient;
+import nl.sobamo.registry.SchemaRegistryClients;
+import nl.sobamo.registry.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +41,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
 
     /** The global rule: new schemas must be able to read data written with the previous one. */
-    public static final String GLOBAL_COMPATIBILITY = "BACKWARD";
+    public static final CompatibilityLevel GLOBAL_COMPATIBILITY = CompatibilityLevel.BACKWARD;
 
     /** Time the registry gets to shut down on SIGTERM before it is killed. */
     static final long STOP_GRACE_SECONDS = 10;
@@ -92,7 +98,9 @@ public final class ApicurioRegistry implements AutoCloseable {
         long startNanos = System.nanoTime();
         Process started = launch();
         try {
-            CcompatClient client = new CcompatClient(confluentApiUrl());
+            // no retries: the readiness loop below is the retry, and it must notice an exited process at once
+            SchemaRegistryClient client = SchemaRegistryClients.forConfig(RegistryConfig.of(confluentApiUrl())
+                    .withRequestTimeout(Duration.ofSeconds(5)).withRetries(0, Duration.ZERO, Duration.ZERO));
             awaitReady(started, client, startNanos);
             configureCompatibility(client);
         } catch (RuntimeException e) {
@@ -177,10 +185,10 @@ public final class ApicurioRegistry implements AutoCloseable {
         return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
-    private void awaitReady(Process started, CcompatClient client, long startNanos) {
+    private void awaitReady(Process started, SchemaRegistryClient client, long startNanos) {
         long deadline = startNanos + startTimeout.toNanos();
         try {
-            while (!client.isReady()) {
+            while (!isReady(client)) {
                 // Waiting on the process rather than sleeping notices an early exit at once.
                 if (started.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     if (closed) {
@@ -203,20 +211,27 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
-    private void configureCompatibility(CcompatClient client) {
+    /** True once the registry answers {@code GET /config}, which needs its storage (unlike a plain port check). */
+    private static boolean isReady(SchemaRegistryClient client) {
         try {
-            client.setGlobalCompatibility(GLOBAL_COMPATIBILITY);
-            String level = client.globalCompatibility();
-            if (!GLOBAL_COMPATIBILITY.equals(level)) {
+            client.getCompatibility(null);
+            return true;
+        } catch (RegistryUnavailableException notYetServing) {
+            return false;
+        }
+    }
+
+    private void configureCompatibility(SchemaRegistryClient client) {
+        try {
+            client.setCompatibility(null, GLOBAL_COMPATIBILITY);
+            CompatibilityLevel level = client.getCompatibility(null);
+            if (level != GLOBAL_COMPATIBILITY) {
                 throw new PlatformStartException("Apicurio Registry kept global compatibility " + level
                         + " after it was set to " + GLOBAL_COMPATIBILITY);
             }
-        } catch (IOException e) {
+        } catch (SchemaRegistryException e) {
             throw new PlatformStartException("Cannot set the global compatibility of Apicurio Registry to "
                     + GLOBAL_COMPATIBILITY + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformStartException("Interrupted while configuring Apicurio Registry", e);
         }
     }
 

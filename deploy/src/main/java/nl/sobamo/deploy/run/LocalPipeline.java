@@ -1,6 +1,5 @@
 package nl.sobamo.deploy.run;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import nl.sobamo.aggregate.app.AggregateApp;
 import nl.sobamo.aggregate.app.QueryApiSettings;
 import nl.sobamo.aggregate.config.AggregateConfig;
@@ -20,16 +21,16 @@ import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.deploy.topics.TopicProvisioner;
 import nl.sobamo.deploy.topics.TopicSpec;
+import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.pull.OpenDataConfig;
+import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.push.PushApi;
 import nl.sobamo.push.PushApiConfig;
 import nl.sobamo.push.auth.ApiKeys;
 import nl.sobamo.push.auth.PushKeyTool;
-import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

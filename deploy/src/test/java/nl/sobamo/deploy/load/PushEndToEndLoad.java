@@ -1,8 +1,5 @@
 package nl.sobamo.deploy.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +23,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
 import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.push.auth.ApiKeys;
 import nl.sobamo.push.auth.PushKeyTool;
 import nl.sobamo.reference.MunicipalityDirectory;
+import org.awaitility.Awaitility;
 
 /**
  * Measures the municipal push path end to end on one machine: HTTP request to the push API, raw topic, normalize,

@@ -1,17 +1,16 @@
 package nl.sobamo.ingest.bundle;
 
-import nl.sobamo.camel.KafkaEndpoints;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import nl.sobamo.camel.KafkaEndpoints;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.metrics.IngestMetrics.Outcome;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.records.DeadLetters;
 import nl.sobamo.ingest.records.ParseResult;
 import nl.sobamo.schemas.DeadLetter;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.records.ParseResult;
+import nl.sobamo.topics.Source;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,7 +19,7 @@ public final class Iv3BundleRoute extends BundleRouteBuilder {
     public static final String ENDPOINT = "direct:ingest-iv3-bundle";
 
     public Iv3BundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.TOPIC_RAW_IV3, metrics, clock);
+        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.topicProperty(Source.IV3), metrics, clock);
     }
 
     @Override

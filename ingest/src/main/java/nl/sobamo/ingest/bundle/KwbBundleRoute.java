@@ -6,6 +6,7 @@ import java.time.Instant;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.records.ParseResult;
+import nl.sobamo.topics.Source;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,7 +19,7 @@ public final class KwbBundleRoute extends BundleRouteBuilder {
     public static final String ENDPOINT = "direct:ingest-cbs-kwb-bundle";
 
     public KwbBundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.TOPIC_RAW_CBS_KWB, metrics, clock);
+        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.topicProperty(Source.CBS_KWB), metrics, clock);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package nl.sobamo.ingest.pull;
 
-import nl.sobamo.ingest.IngestConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
+
 import nl.sobamo.config.Settings;
+import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.pull.http.RetryPolicy;
+import nl.sobamo.topics.Source;
 
 /**
  * Typed settings of the open-data pulls, looked up like {@link IngestConfig} (overrides, system properties,
@@ -91,7 +94,8 @@ public record OpenDataConfig(
     public static final Instant FIXTURES_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
 
     /** All sources, in the order a full pull runs them. */
-    public static final List<String> ALL_SOURCES = List.of("cbs-kwb", "cbs-gebieden", "iv3", "rivm", "leefbaarometer");
+    public static final List<String> ALL_SOURCES = Stream.of(Source.CBS_KWB, Source.CBS_GEBIEDEN, Source.IV3, Source.RIVM,
+            Source.LEEFBAAROMETER).map(Source::id).toList();
 
     /**
      * CBS Kerncijfers wijken en buurten per reference year (StatLine catalog). Check a new year in the catalog and

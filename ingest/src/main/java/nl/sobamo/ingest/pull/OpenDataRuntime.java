@@ -4,12 +4,12 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.sobamo.ingest.IngestConfig;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.checkpoint.CheckpointStore;
 import nl.sobamo.ingest.pull.checkpoint.InMemoryCheckpointStore;
 import nl.sobamo.ingest.pull.checkpoint.KafkaCheckpointStore;
 import nl.sobamo.ingest.pull.http.HttpFetcher;
 import nl.sobamo.ingest.pull.http.LinkResolver;
-import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.topics.Topics;
 
 /**

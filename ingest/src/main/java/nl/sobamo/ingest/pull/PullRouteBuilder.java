@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.camel.KafkaEndpoints;
+import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.records.DeadLetters;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.checkpoint.CheckpointStore;
 import nl.sobamo.ingest.pull.http.HttpFetcher;
 import nl.sobamo.ingest.pull.http.LinkResolver;
 import nl.sobamo.ingest.pull.http.SourceHttp;
-import nl.sobamo.ingest.metrics.IngestMetrics;
 
 /**
  * What the pull routes share: the HTTP fetcher, the live/fixture link resolver, the checkpoint store (created on

@@ -1,19 +1,20 @@
 package nl.sobamo.ingest.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.pull.OpenDataConfig;
-import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.kafka.TestBroker;
+import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.SobamoAvroSerializer;
 import nl.sobamo.topics.Topics;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import nl.sobamo.hash.ContentHash;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.TestResources;
-import nl.sobamo.hash.ContentHash;
 import nl.sobamo.ingest.records.ParseResult;
 import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.schemas.DeadLetter;

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.fixtures.FixtureServer;
+import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.fixtures.FixtureServer;
+import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.schemas.IngestCheckpoint;
 import nl.sobamo.schemas.RawRecord;
 import org.junit.jupiter.api.Test;

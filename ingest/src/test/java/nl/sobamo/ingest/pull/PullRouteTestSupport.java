@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.ingest.IngestRoutes;
 import nl.sobamo.ingest.TestResources;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.checkpoint.InMemoryCheckpointStore;
-import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.pull.http.HttpFetcher;
 import nl.sobamo.ingest.pull.http.LinkResolver;
 import nl.sobamo.ingest.pull.http.RetryPolicy;
-import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.pull.source.OpenDataSources;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
 import org.apache.camel.RoutesBuilder;
@@ -89,14 +90,14 @@ public abstract class PullRouteTestSupport extends CamelTestSupport {
                 new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), 2), metrics);
         PullServices services = new PullServices(fetcher, () -> LinkResolver.fixtures(server.baseUrl()),
                 () -> checkpoints, metrics, TestResources.CLOCK);
-        List<RoutesBuilder> routes = IngestRoutes.sources(openData).stream()
+        List<RoutesBuilder> routes = OpenDataSources.all(openData).stream()
                 .map(d -> (RoutesBuilder) new PullRouteBuilder(d, services)).toList();
         return routes.toArray(RoutesBuilder[]::new);
     }
 
     /** Replaces every pull route's Kafka endpoints by mocks and starts the context. */
     protected void adviseAndStart() throws Exception {
-        for (SourceDefinition d : IngestRoutes.sources(openData)) {
+        for (SourceDefinition d : OpenDataSources.all(openData)) {
             AdviceWith.adviceWith(context, d.routeId(), a -> {
                 a.weaveById(d.routeId() + "-to-raw-topic").replace().to("mock:raw-" + d.source());
                 a.weaveById(d.routeId() + "-to-dlq").replace().to("mock:dlq");

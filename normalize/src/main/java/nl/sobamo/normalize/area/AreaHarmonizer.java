@@ -1,6 +1,5 @@
 package nl.sobamo.normalize.area;
 
-import nl.sobamo.reference.MunicipalityDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
 import nl.sobamo.normalize.catalog.Unit;
 import nl.sobamo.normalize.mapping.ObservationIds;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.HarmonisedPart;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.SourceRef;

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+
 import nl.sobamo.normalize.area.AreaCode;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.reference.MunicipalityDirectory;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.catalog.IndicatorCatalog.BoundMapping;
+import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.catalog.IndicatorDefinition;
 import nl.sobamo.normalize.catalog.SourceMapping;
 import nl.sobamo.normalize.catalog.Unit;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.SourceRef;

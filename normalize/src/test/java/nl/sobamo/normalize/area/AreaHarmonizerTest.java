@@ -1,11 +1,8 @@
 package nl.sobamo.normalize.area;
 
-import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.IndicatorKind;
 import nl.sobamo.schemas.Ingredient;
 import nl.sobamo.schemas.Observation;

@@ -3,8 +3,6 @@ package nl.sobamo.normalize.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -17,10 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import nl.sobamo.reference.MunicipalityDirectory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.NormalizeResult;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.sobamo.reference.MunicipalityDirectory;
+
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;

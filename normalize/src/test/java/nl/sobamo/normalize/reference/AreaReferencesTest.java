@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
 import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.AreaReference;

@@ -3,7 +3,6 @@ package nl.sobamo.normalize.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,11 +11,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import nl.sobamo.reference.MunicipalityDirectory;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.registry.SchemaRegistryClients;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;

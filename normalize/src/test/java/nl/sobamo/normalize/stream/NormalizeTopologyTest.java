@@ -2,7 +2,6 @@ package nl.sobamo.normalize.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import nl.sobamo.reference.MunicipalityDirectory;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.registry.SchemaRegistryClients;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;

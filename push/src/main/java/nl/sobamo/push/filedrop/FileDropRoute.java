@@ -1,6 +1,5 @@
 package nl.sobamo.push.filedrop;
 
-import nl.sobamo.hash.ContentHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +12,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.sobamo.hash.ContentHash;
 import nl.sobamo.push.PushApiConfig;
 import nl.sobamo.push.PushMetrics;
 import nl.sobamo.push.PushRecords;

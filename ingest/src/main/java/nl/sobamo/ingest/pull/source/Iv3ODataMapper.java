@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
-import nl.sobamo.ingest.pull.protocol.Row;
-import nl.sobamo.ingest.pull.protocol.TableMetadata;
-import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.ingest.pull.ContiguousGroupMapper;
 import nl.sobamo.ingest.pull.MapperContext;
 import nl.sobamo.ingest.pull.RecordSink;
 import nl.sobamo.ingest.pull.Rows;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.TableMetadata;
+import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
+import nl.sobamo.ingest.records.Reasons;
 
 /**
  * Iv3 from a CBS (dataderden) OData v3 table with dimensions municipality × taakveld × period and topics lasten,

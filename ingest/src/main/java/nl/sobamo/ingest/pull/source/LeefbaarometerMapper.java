@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import nl.sobamo.ingest.pull.protocol.Row;
 import nl.sobamo.ingest.pull.MapperContext;
 import nl.sobamo.ingest.pull.RecordMapper;
 import nl.sobamo.ingest.pull.RecordSink;
 import nl.sobamo.ingest.pull.Rows;
+import nl.sobamo.ingest.pull.protocol.Row;
 
 /**
  * Leefbaarometer 3.0 score files ({@code <level>_code, <level>_naam, jaar, lbm, afw, fys, onv, soc, vrz, won}) for

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
-import nl.sobamo.ingest.pull.protocol.Row;
-import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.ingest.pull.ContiguousGroupMapper;
 import nl.sobamo.ingest.pull.MapperContext;
 import nl.sobamo.ingest.pull.RecordSink;
 import nl.sobamo.ingest.pull.Rows;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
+import nl.sobamo.ingest.records.Reasons;
 
 /**
  * RIVM Gezondheidsmonitor (50090NED, 50120NED, ...): one record per region × age group × period. The margins

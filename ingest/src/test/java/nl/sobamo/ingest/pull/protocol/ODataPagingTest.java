@@ -1,7 +1,5 @@
 package nl.sobamo.ingest.pull.protocol;
 
-import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
-import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
@@ -11,12 +9,14 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.fixtures.FixtureServer;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.http.Fetched;
 import nl.sobamo.ingest.pull.http.HttpFetcher;
 import nl.sobamo.ingest.pull.http.LinkResolver;
 import nl.sobamo.ingest.pull.http.RetryPolicy;
 import nl.sobamo.ingest.pull.http.SourceHttp;
-import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
+import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 import nl.sobamo.ingest.pull.protocol.odata4.V4Protocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

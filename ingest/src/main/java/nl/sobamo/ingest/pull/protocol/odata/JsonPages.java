@@ -1,9 +1,5 @@
 package nl.sobamo.ingest.pull.protocol.odata;
 
-import nl.sobamo.ingest.pull.protocol.MalformedPageException;
-import nl.sobamo.ingest.pull.protocol.Page;
-import nl.sobamo.ingest.pull.protocol.Row;
-import nl.sobamo.ingest.pull.protocol.RowPosition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +11,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.sobamo.ingest.pull.http.Fetched;
+import nl.sobamo.ingest.pull.protocol.MalformedPageException;
+import nl.sobamo.ingest.pull.protocol.Page;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.RowPosition;
 
 /**
  * Reads an OData collection response ({@code {"value": [...], "odata.nextLink": ...}}) into rows. A page that is

@@ -9,12 +9,12 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.sobamo.ingest.pull.http.Fetched;
 import nl.sobamo.ingest.pull.http.SourceHttp;
-import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
 import nl.sobamo.ingest.pull.protocol.MalformedPageException;
-import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 import nl.sobamo.ingest.pull.protocol.Page;
 import nl.sobamo.ingest.pull.protocol.TableMetadata;
 import nl.sobamo.ingest.pull.protocol.TableProtocol;
+import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
+import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 
 /**
  * CBS OData v3 ({@code https://opendata.cbs.nl/ODataApi/odata/{table}}, also dataderden.cbs.nl): metadata from

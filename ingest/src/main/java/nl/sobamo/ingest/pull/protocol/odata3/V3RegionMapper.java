@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
-import nl.sobamo.ingest.pull.protocol.Row;
-import nl.sobamo.ingest.pull.protocol.TableMetadata;
-import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.ingest.pull.MapperContext;
 import nl.sobamo.ingest.pull.RecordMapper;
 import nl.sobamo.ingest.pull.RecordSink;
 import nl.sobamo.ingest.pull.Rows;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.TableMetadata;
+import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
+import nl.sobamo.ingest.records.Reasons;
 
 /**
  * One record per region from a CBS v3 regional table in wide format (KWB {@code TypedDataSet}, Gebieden in

@@ -9,12 +9,12 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.sobamo.ingest.pull.http.Fetched;
 import nl.sobamo.ingest.pull.http.SourceHttp;
-import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
 import nl.sobamo.ingest.pull.protocol.MalformedPageException;
-import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 import nl.sobamo.ingest.pull.protocol.Page;
 import nl.sobamo.ingest.pull.protocol.TableMetadata;
 import nl.sobamo.ingest.pull.protocol.TableProtocol;
+import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
+import nl.sobamo.ingest.pull.protocol.odata.ODataVersion;
 
 /**
  * CBS OData v4 ({@code https://odata4.cbs.nl/CBS/{table}}): metadata from {@code Properties} (a single object, not a

@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
-import nl.sobamo.ingest.pull.protocol.Row;
-import nl.sobamo.ingest.pull.protocol.RowPosition;
-import nl.sobamo.ingest.pull.protocol.TableMetadata;
-import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.ingest.pull.MapperContext;
 import nl.sobamo.ingest.pull.RecordMapper;
 import nl.sobamo.ingest.pull.RecordSink;
+import nl.sobamo.ingest.pull.protocol.Row;
+import nl.sobamo.ingest.pull.protocol.RowPosition;
+import nl.sobamo.ingest.pull.protocol.TableMetadata;
+import nl.sobamo.ingest.pull.protocol.odata.CbsValues;
+import nl.sobamo.ingest.records.Reasons;
 
 /**
  * Pivots v4 {@code Observations} (one row per measure and region) into one record per region (and period, when the

@@ -22,6 +22,7 @@ import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -50,14 +51,14 @@ public final class AggregateApp implements AutoCloseable {
         this.settings = settings;
         Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
         Properties props = settings.toProperties();
-        props.put("processing.exception.handler.global.enabled", "true");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         if (api.enabled()) {
             try {
                 queryServer = new QueryServer(api.host(), api.port());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind the query API to " + api.host() + ":" + api.port(), e);
             }
-            props.put("application.server", queryServer.host() + ":" + queryServer.port());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryServer.host() + ":" + queryServer.port());
         } else {
             queryServer = null;
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.normalize.reference.AreaReferencePublisher;
 import nl.sobamo.normalize.reference.AreaReferences;
+import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,7 +72,7 @@ public final class NormalizeApp implements AutoCloseable {
     }
 
     public static NormalizeSerdes serdes(String registryUrl) {
-        Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
+        Map<String, Object> config = Map.of(RegistryConfig.URL, registryUrl);
         return new NormalizeSerdes(
                 AvroSerdes.specific(RawRecord.class, config, false),
                 AvroSerdes.specific(MunicipalitySphereKey.class, config, true),
@@ -104,7 +105,7 @@ public final class NormalizeApp implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-area-references");
         List<AreaReference> references = AreaReferences.bundled(harmonizer);
         try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
-                AvroSerdes.specific(AreaReference.class, Map.of("schema.registry.url", settings.registryUrl()), false).serializer())) {
+                AvroSerdes.specific(AreaReference.class, Map.of(RegistryConfig.URL, settings.registryUrl()), false).serializer())) {
             int n = AreaReferencePublisher.publish(producer, references);
             LOG.info("normalize: published {} area references to {}", n, Topics.REFERENCE_AREAS);
             return n;

@@ -3,34 +3,18 @@ package nl.sobamo.normalize.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
-import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
-import nl.sobamo.registry.SchemaRegistryClients;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;
-import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +22,8 @@ import org.junit.jupiter.api.Test;
 /** RIVM 50090NED (2020 boundaries) re-expressed on today's municipalities, on real fixture rows. */
 class HarmonisationTopologyTest {
 
-    private final String registryUrl = "mock://harmonise-" + UUID.randomUUID();
-    private final NormalizeMetrics metrics = new NormalizeMetrics(new SimpleMeterRegistry());
-    private TopologyTestDriver driver;
+    private NormalizeDriver driver;
+    private NormalizeMetrics metrics;
     private TestInputTopic<String, RawRecord> rivm;
     private TestInputTopic<String, RawRecord> gebieden;
     private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
@@ -48,28 +31,17 @@ class HarmonisationTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
-        NormalizeSerdes serdes = new NormalizeSerdes(
-                AvroSerdes.specific(RawRecord.class, serdeConfig, false),
-                AvroSerdes.specific(MunicipalitySphereKey.class, serdeConfig, true),
-                AvroSerdes.specific(Observation.class, serdeConfig, false),
-                AvroSerdes.specific(DeadLetter.class, serdeConfig, false));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        RecordNormalizer normalizer = new RecordNormalizer(IndicatorCatalog.loadDefault(), MunicipalityDirectory.loadDefault(), clock);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "harmonise-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(NormalizeTopology.buildTopology(normalizer, metrics, serdes, clock), props);
-        rivm = driver.createInputTopic(Topics.RAW_RIVM, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        gebieden = driver.createInputTopic(Topics.RAW_CBS_GEBIEDEN, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        observations = driver.createOutputTopic(Topics.OBSERVATIONS, serdes.observationKey().deserializer(), serdes.observation().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DLQ_NORMALIZE, Serdes.ByteArray().deserializer(), serdes.deadLetter().deserializer());
+        driver = new NormalizeDriver("harmonise");
+        metrics = driver.metrics;
+        rivm = driver.raw(Topics.RAW_RIVM);
+        gebieden = driver.raw(Topics.RAW_CBS_GEBIEDEN);
+        observations = driver.observations;
+        deadLetters = driver.deadLetters;
     }
 
     @AfterEach
     void tearDown() {
         driver.close();
-        SchemaRegistryClients.dropScope(registryUrl.substring("mock://".length()));
     }
 
     private static RawRecord rivm2020(String code) {

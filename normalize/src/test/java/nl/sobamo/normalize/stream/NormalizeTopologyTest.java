@@ -2,45 +2,28 @@ package nl.sobamo.normalize.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import nl.sobamo.normalize.area.MunicipalityDirectory;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
-import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
-import nl.sobamo.registry.SchemaRegistryClients;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;
-import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NormalizeTopologyTest {
 
-    private final String registryUrl = "mock://normalize-" + UUID.randomUUID();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final NormalizeMetrics metrics = new NormalizeMetrics(meters);
-    private TopologyTestDriver driver;
+    private NormalizeDriver driver;
+    private NormalizeMetrics metrics;
     private TestInputTopic<String, RawRecord> kwb;
     private TestInputTopic<String, RawRecord> iv3;
     private TestInputTopic<String, byte[]> iv3Bytes;
@@ -49,31 +32,18 @@ class NormalizeTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
-        NormalizeSerdes serdes = new NormalizeSerdes(
-                AvroSerdes.specific(RawRecord.class, serdeConfig, false),
-                AvroSerdes.specific(MunicipalitySphereKey.class, serdeConfig, true),
-                AvroSerdes.specific(Observation.class, serdeConfig, false),
-                AvroSerdes.specific(DeadLetter.class, serdeConfig, false));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        RecordNormalizer normalizer = new RecordNormalizer(IndicatorCatalog.loadDefault(), MunicipalityDirectory.loadDefault(), clock);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "normalize-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(NormalizeTopology.buildTopology(normalizer, metrics, serdes, clock), props);
-        kwb = driver.createInputTopic(Topics.RAW_CBS_KWB, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        iv3 = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        iv3Bytes = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        observations = driver.createOutputTopic(Topics.OBSERVATIONS, serdes.observationKey().deserializer(),
-                serdes.observation().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DLQ_NORMALIZE, Serdes.ByteArray().deserializer(),
-                serdes.deadLetter().deserializer());
+        driver = new NormalizeDriver("normalize");
+        metrics = driver.metrics;
+        kwb = driver.raw(Topics.RAW_CBS_KWB);
+        iv3 = driver.raw(Topics.RAW_IV3);
+        iv3Bytes = driver.rawBytes(Topics.RAW_IV3);
+        observations = driver.observations;
+        deadLetters = driver.deadLetters;
     }
 
     @AfterEach
     void tearDown() {
         driver.close();
-        SchemaRegistryClients.dropScope(registryUrl.substring("mock://".length()));
     }
 
     @Test
@@ -97,12 +67,9 @@ class NormalizeTopologyTest {
 
     @Test
     void rivmWithMarginsLeefbaarometerAndPushFlowToTheirSpheres() {
-        TestInputTopic<String, RawRecord> rivm = driver.createInputTopic(Topics.RAW_RIVM, Serdes.String().serializer(),
-                serdeFor().serializer());
-        TestInputTopic<String, RawRecord> lbm = driver.createInputTopic(Topics.RAW_LEEFBAAROMETER, Serdes.String().serializer(),
-                serdeFor().serializer());
-        TestInputTopic<String, RawRecord> push = driver.createInputTopic(Topics.RAW_PUSH, Serdes.String().serializer(),
-                serdeFor().serializer());
+        TestInputTopic<String, RawRecord> rivm = driver.raw(Topics.RAW_RIVM);
+        TestInputTopic<String, RawRecord> lbm = driver.raw(Topics.RAW_LEEFBAAROMETER);
+        TestInputTopic<String, RawRecord> push = driver.raw(Topics.RAW_PUSH);
         // 50120NED shape with (synthetic) margins per docs/raw-records.md; the estimate is Kampen's real 2020 18+ value in 50090NED
         rivm.pipeInput("r", raw("rivm", "50120NED", "2022JJ00", "GM0166", Map.of("Leeftijd", "20300",
                 "Mantelzorger_31", "13.9", "Mantelzorger_31@lower", "11.6", "Mantelzorger_31@upper", "16.4")));
@@ -128,10 +95,6 @@ class NormalizeTopologyTest {
         assertThat(out.get(3).value.getSourceValue()).isEqualTo("41/50");
         assertThat(out.get(4).value.getValue()).isEqualTo(76.0);
         assertThat(deadLetters.isEmpty()).isTrue();
-    }
-
-    private org.apache.kafka.common.serialization.Serde<RawRecord> serdeFor() {
-        return AvroSerdes.specific(RawRecord.class, Map.of("schema.registry.url", registryUrl), false);
     }
 
     private static RawRecord raw(String source, String dataset, String period, String area, Map<String, String> fields) {

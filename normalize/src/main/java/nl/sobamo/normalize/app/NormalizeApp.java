@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +16,6 @@ import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.concurrent.CountDownLatch;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
@@ -31,6 +29,7 @@ import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.streams.StreamsService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ public final class NormalizeApp implements AutoCloseable {
     public static final String DEFAULT_APPLICATION_ID = "sobamo-normalize";
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeApp.class);
 
-    private final KafkaStreams streams;
+    private final StreamsService service;
     private final NormalizeMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final IndicatorCatalog catalog;
@@ -64,8 +63,8 @@ public final class NormalizeApp implements AutoCloseable {
         RecordNormalizer normalizer = new RecordNormalizer(catalog, MunicipalityDirectory.loadDefault(), harmonizer,
                 Clock.systemUTC());
         Topology topology = NormalizeTopology.buildTopology(normalizer, metrics, serdes(settings.registryUrl()), Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, settings.toProperties());
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.service = new StreamsService("normalize", topology, settings.toProperties());
+        this.streamsMetrics = new KafkaStreamsMetrics(service.streams());
         streamsMetrics.bindTo(meterRegistry);
         LOG.info("normalize: catalog version {}, {} indicators; topology:\n{}", catalog.version(),
                 catalog.indicators().size(), topology.describe());
@@ -84,11 +83,7 @@ public final class NormalizeApp implements AutoCloseable {
         if (publishAreaReferences) {
             publishAreaReferences();
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("normalize stream thread failed; shutting the app down", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
+        service.start();
     }
 
     /**
@@ -119,7 +114,7 @@ public final class NormalizeApp implements AutoCloseable {
     }
 
     public KafkaStreams streams() {
-        return streams;
+        return service.streams();
     }
 
     public NormalizeMetrics metrics() {
@@ -128,7 +123,7 @@ public final class NormalizeApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        service.close();
         streamsMetrics.close();
     }
 
@@ -136,13 +131,6 @@ public final class NormalizeApp implements AutoCloseable {
         StreamsSettings settings = StreamsSettings.from(Settings.load(), DEFAULT_APPLICATION_ID);
         boolean publish = Boolean.parseBoolean(Settings.load().string("sobamo.normalize.publish-area-references", "true"));
         NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), publish);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // close from the hook itself: the JVM does not wait for the main thread once shutdown has begun
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "normalize-shutdown"));
-        app.start();
-        stopped.await();
+        StreamsService.runUntilShutdown("normalize", app, app::start);
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.function.Predicate;
 import nl.sobamo.normalize.fixtures.NationalData;
-import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
@@ -14,7 +13,6 @@ import nl.sobamo.schemas.Sphere;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,20 +21,14 @@ import org.junit.jupiter.api.Test;
 class HarmonisationTopologyTest {
 
     private NormalizeDriver driver;
-    private NormalizeMetrics metrics;
     private TestInputTopic<String, RawRecord> rivm;
     private TestInputTopic<String, RawRecord> gebieden;
-    private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
-    private TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     @BeforeEach
     void setUp() {
         driver = new NormalizeDriver("harmonise");
-        metrics = driver.metrics;
         rivm = driver.raw(Topics.RAW_RIVM);
         gebieden = driver.raw(Topics.RAW_CBS_GEBIEDEN);
-        observations = driver.observations;
-        deadLetters = driver.deadLetters;
     }
 
     @AfterEach
@@ -53,10 +45,10 @@ class HarmonisationTopologyTest {
     @Test
     void weespAndAmsterdam2020BecomeOneAmsterdamOnTodaysBoundaries() {
         rivm.pipeInput(rivm2020("GM0363").getRecordId(), rivm2020("GM0363"));
-        assertThat(observations.isEmpty()).as("Amsterdam 2020 waits for Weesp").isTrue();
+        assertThat(driver.observations.isEmpty()).as("Amsterdam 2020 waits for Weesp").isTrue();
 
         rivm.pipeInput(rivm2020("GM0457").getRecordId(), rivm2020("GM0457"));
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         assertThat(out).extracting(kv -> kv.value.getMunicipalityCode()).containsOnly("GM0363");
         // 2020 18+: 8 measures with a value (2020 has no walking/cycling measures; those are not in the catalog anyway)
         assertThat(out).hasSize(8);
@@ -67,17 +59,17 @@ class HarmonisationTopologyTest {
         assertThat(lonely.value.getHarmonised()).isTrue();
         assertThat(lonely.value.getPeriod()).isEqualTo("2020");
         assertThat(lonely.value.getHarmonisedFrom()).extracting(p -> p.getAreaCode()).containsExactly("GM0363", "GM0457");
-        assertThat(metrics.harmonisation("part")).isEqualTo(16.0);
-        assertThat(metrics.harmonisation("emitted")).isEqualTo(8.0);
+        assertThat(driver.metrics.harmonisation("part")).isEqualTo(16.0);
+        assertThat(driver.metrics.harmonisation("emitted")).isEqualTo(8.0);
 
         // a replay of Weesp re-emits the same identities with the same values
         rivm.pipeInput(rivm2020("GM0457").getRecordId(), rivm2020("GM0457"));
-        List<Observation> again = observations.readValuesToList();
+        List<Observation> again = driver.observations.readValuesToList();
         assertThat(again).extracting(Observation::getObservationId)
                 .containsExactlyInAnyOrderElementsOf(out.stream().map(kv -> kv.value.getObservationId()).toList());
         assertThat(again).extracting(Observation::getValue)
                 .containsExactlyInAnyOrderElementsOf(out.stream().map(kv -> kv.value.getValue()).toList());
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -85,12 +77,12 @@ class HarmonisationTopologyTest {
         rivm.pipeInput("b", rivm2020("GM0501"));
         rivm.pipeInput("h", rivm2020("GM0530"));
         rivm.pipeInput("k", rivm2020("GM0166"));
-        List<Observation> sofar = observations.readValuesToList();
+        List<Observation> sofar = driver.observations.readValuesToList();
         assertThat(sofar).extracting(Observation::getMunicipalityCode).containsOnly("GM0166");
         assertThat(sofar).allSatisfy(o -> assertThat(o.getHarmonised()).isFalse());
 
         rivm.pipeInput("w", rivm2020("GM0614"));
-        Observation voorne = observations.readValuesToList().stream()
+        Observation voorne = driver.observations.readValuesToList().stream()
                 .filter(o -> o.getIndicatorId().equals("rivm.volunteers")).findFirst().orElseThrow();
         double brielle = Double.parseDouble(rivm2020("GM0501").getFields().get("Vrijwilligerswerk_33"));
         double hellevoetsluis = Double.parseDouble(rivm2020("GM0530").getFields().get("Vrijwilligerswerk_33"));
@@ -109,7 +101,7 @@ class HarmonisationTopologyTest {
             unharmonised += Double.parseDouble(r.getFields().get("Inwonertal_54"));
             gebieden.pipeInput(r.getRecordId(), r);
         }
-        List<Observation> inhabitants = observations.readValuesToList().stream()
+        List<Observation> inhabitants = driver.observations.readValuesToList().stream()
                 .filter(o -> o.getIndicatorId().equals("population.inhabitants")).toList();
         assertThat(unharmonised).isEqualTo(17_590_672.0);
         assertThat(inhabitants).hasSize(342);

@@ -15,7 +15,6 @@ import nl.sobamo.schemas.Sphere;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,22 +22,16 @@ import org.junit.jupiter.api.Test;
 class NormalizeTopologyTest {
 
     private NormalizeDriver driver;
-    private NormalizeMetrics metrics;
     private TestInputTopic<String, RawRecord> kwb;
     private TestInputTopic<String, RawRecord> iv3;
     private TestInputTopic<String, byte[]> iv3Bytes;
-    private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
-    private TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     @BeforeEach
     void setUp() {
         driver = new NormalizeDriver("normalize");
-        metrics = driver.metrics;
         kwb = driver.raw(Topics.RAW_CBS_KWB);
         iv3 = driver.raw(Topics.RAW_IV3);
         iv3Bytes = driver.rawBytes(Topics.RAW_IV3);
-        observations = driver.observations;
-        deadLetters = driver.deadLetters;
     }
 
     @AfterEach
@@ -52,7 +45,7 @@ class NormalizeTopologyTest {
         RawRecord kampen = RawRecords.iv3Fixture().get("Kampen");
         iv3.pipeInput(kampen.getRecordId(), kampen);
 
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         // KWB: inhabitants + dwellings; Iv3: inhabitants, total, 6.1, 6.2, 5.1, 5.2 and the context taakvelden
         // 6.6, 6.71, 6.72-6.74, 6.81, 6.82 and iv3.salarissen.6.1
         assertThat(out).hasSize(14);
@@ -62,7 +55,7 @@ class NormalizeTopologyTest {
         assertThat(lasten61.value.getValue()).isEqualTo(15_933_000.0);
         assertThat(out).filteredOn(kv -> kv.value.getSphere() == Sphere.CONTEXT)
                 .allSatisfy(kv -> assertThat(kv.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.CONTEXT)));
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -79,7 +72,7 @@ class NormalizeTopologyTest {
         push.pipeInput("p", raw("push", "experience", "2024", "WK016600", Map.of("respondents", "50",
                 "satisfied.positive", "41", "helped.positive", "38")));
 
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         assertThat(out).extracting(kv -> kv.key.getMunicipalityCode() + "/" + kv.key.getSphere() + " " + kv.value.getIndicatorId())
                 .containsExactly("GM0166/PERSONAL rivm.informal_carers", "GM0362/COMMUNAL lbm.score",
                         "GM0362/COMMUNAL lbm.social_cohesion", "GM0166/INSTITUTIONAL push.experience.satisfied",
@@ -94,7 +87,7 @@ class NormalizeTopologyTest {
         assertThat(out.get(3).value.getValue()).isEqualTo(82.0);
         assertThat(out.get(3).value.getSourceValue()).isEqualTo("41/50");
         assertThat(out.get(4).value.getValue()).isEqualTo(76.0);
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     private static RawRecord raw(String source, String dataset, String period, String area, Map<String, String> fields) {
@@ -113,7 +106,7 @@ class NormalizeTopologyTest {
         iv3.pipeInput(nonNumeric.getRecordId(), nonNumeric);
         kwb.pipeInput(RawRecords.kwbKampen().getRecordId(), RawRecords.kwbKampen());
 
-        List<KeyValue<byte[], DeadLetter>> dead = deadLetters.readKeyValuesToList();
+        List<KeyValue<byte[], DeadLetter>> dead = driver.deadLetters.readKeyValuesToList();
         assertThat(dead).extracting(kv -> kv.value.getReasonCode())
                 .containsExactly("SCHEMA_ERROR", "UNKNOWN_AREA", "UNPARSEABLE_VALUE");
         DeadLetter schemaError = dead.get(0).value;
@@ -125,7 +118,7 @@ class NormalizeTopologyTest {
         assertThat(dead.get(2).value.getField()).isEqualTo("lasten:6.1");
         assertThat(dead.get(2).value.getMessage()).contains("veel");
 
-        assertThat(observations.readValuesToList()).extracting(Observation::getMunicipalityCode).containsOnly("GM0166").hasSize(2);
+        assertThat(driver.observations.readValuesToList()).extracting(Observation::getMunicipalityCode).containsOnly("GM0166").hasSize(2);
     }
 
     @Test
@@ -140,12 +133,12 @@ class NormalizeTopologyTest {
         double in = 0;
         double out = 0;
         for (String source : List.of("cbs-kwb", "iv3", "unknown")) {
-            in += metrics.records(source, "in");
-            out += metrics.records(source, "observed") + metrics.records(source, "dead_lettered") + metrics.records(source, "skipped");
+            in += driver.metrics.records(source, "in");
+            out += driver.metrics.records(source, "observed") + driver.metrics.records(source, "dead_lettered") + driver.metrics.records(source, "skipped");
         }
         assertThat(in).isEqualTo(RawRecords.all().size() + 2);
         assertThat(out).isEqualTo(in);
-        assertThat(metrics.records("cbs-kwb", "skipped")).isEqualTo(1.0);
-        assertThat(metrics.records("unknown", "dead_lettered")).isEqualTo(1.0);
+        assertThat(driver.metrics.records("cbs-kwb", "skipped")).isEqualTo(1.0);
+        assertThat(driver.metrics.records("unknown", "dead_lettered")).isEqualTo(1.0);
     }
 }

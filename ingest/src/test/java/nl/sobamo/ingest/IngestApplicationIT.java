@@ -13,15 +13,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
-import nl.sobamo.ingest.kafka.TestBroker;
-import nl.sobamo.ingest.kafka.TopicProbe;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
+import nl.sobamo.testkit.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,12 @@ import org.junit.jupiter.api.Test;
 class IngestApplicationIT {
 
     private static final String REGISTRY = "http://registry.invalid/apis/ccompat/v7";
-    private static KafkaClusterTestKit cluster;
+    private static TestKafkaCluster cluster;
     private static TopicProbe probe;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        cluster = TestBroker.start(List.of(
+        cluster = TestKafkaCluster.start(List.of(
                 new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
                 new NewTopic(Topics.RAW_IV3, 3, (short) 1),
                 new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));

@@ -12,13 +12,13 @@ import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.fixtures.FixtureServer;
-import nl.sobamo.ingest.kafka.TestBroker;
-import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.IngestCheckpoint;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
+import nl.sobamo.testkit.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +29,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +49,7 @@ class OpenDataPullIT {
     private static final Map<String, String> RAW = Map.of(
             "cbs-kwb", Topics.RAW_CBS_KWB, "cbs-gebieden", Topics.RAW_CBS_GEBIEDEN, "iv3", Topics.RAW_IV3,
             "rivm", Topics.RAW_RIVM, "leefbaarometer", Topics.RAW_LEEFBAAROMETER);
-    private static KafkaClusterTestKit cluster;
+    private static TestKafkaCluster cluster;
     private static TopicProbe probe;
     private static FixtureServer server;
 
@@ -63,7 +62,7 @@ class OpenDataPullIT {
         topics.add(new NewTopic(Topics.DLQ_INGEST, 1, (short) 1));
         topics.add(new NewTopic(Topics.INGEST_CHECKPOINTS, 1, (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        cluster = TestBroker.start(topics);
+        cluster = TestKafkaCluster.start(topics);
         probe = new TopicProbe(cluster.bootstrapServers());
         server = FixtureServer.start();
     }

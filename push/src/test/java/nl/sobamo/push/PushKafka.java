@@ -4,28 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import nl.sobamo.ingest.kafka.TestBroker;
-import nl.sobamo.ingest.kafka.TopicProbe;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
+import nl.sobamo.testkit.kafka.TopicProbe;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /** A real in-JVM KRaft broker with the push topic, and reading what the push API wrote. */
 public final class PushKafka implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    private final TestKafkaCluster cluster;
     private final TopicProbe probe;
 
-    private PushKafka(KafkaClusterTestKit cluster) {
+    private PushKafka(TestKafkaCluster cluster) {
         this.cluster = cluster;
         this.probe = new TopicProbe(cluster.bootstrapServers());
     }
 
     public static PushKafka start() throws Exception {
-        return new PushKafka(TestBroker.start(List.of(new NewTopic(Topics.RAW_PUSH, 3, (short) 1))));
+        return new PushKafka(TestKafkaCluster.start(List.of(new NewTopic(Topics.RAW_PUSH, 3, (short) 1))));
     }
 
     public String bootstrapServers() {
@@ -34,7 +33,7 @@ public final class PushKafka implements AutoCloseable {
 
     /** Stops the broker (the controller keeps running): the API must then answer 503. */
     public void stopBroker() {
-        cluster.brokers().values().forEach(b -> b.shutdown());
+        cluster.stopBrokers();
     }
 
     /** End offset per partition of the push topic. */

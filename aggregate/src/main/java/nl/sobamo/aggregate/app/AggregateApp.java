@@ -8,23 +8,23 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.query.LocalTables;
-import nl.sobamo.aggregate.query.QueryServer;
 import nl.sobamo.aggregate.query.QueryService;
 import nl.sobamo.aggregate.query.StoreAccess;
 import nl.sobamo.aggregate.query.StreamsRouting;
+import nl.sobamo.aggregate.query.http.QueryServer;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
+import nl.sobamo.streams.StreamsService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -38,7 +38,7 @@ public final class AggregateApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateApp.class);
 
     private final StreamsSettings settings;
-    private final KafkaStreams streams;
+    private final StreamsService service;
     private final KafkaStreamsMetrics streamsMetrics;
     private final QueryServer queryServer;
 
@@ -50,30 +50,27 @@ public final class AggregateApp implements AutoCloseable {
         this.settings = settings;
         Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
         Properties props = settings.toProperties();
-        props.put("processing.exception.handler.global.enabled", "true");
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         if (api.enabled()) {
             try {
                 queryServer = new QueryServer(api.host(), api.port());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind the query API to " + api.host() + ":" + api.port(), e);
             }
-            props.put("application.server", queryServer.host() + ":" + queryServer.port());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryServer.host() + ":" + queryServer.port());
         } else {
             queryServer = null;
         }
-        this.streams = new KafkaStreams(topology, props);
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.service = new StreamsService("aggregate", topology, props);
+        this.streamsMetrics = new KafkaStreamsMetrics(service.streams());
         streamsMetrics.bindTo(meterRegistry);
         LOG.info("aggregate topology:\n{}", topology.describe());
     }
 
     public void start() {
         OwnedTopics.ensure(settings.bootstrapServers(), settings.replicationFactor());
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("aggregate stream thread failed; shutting the app down", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
+        service.start();
+        KafkaStreams streams = service.streams();
         if (queryServer != null) {
             HostInfo self = new HostInfo(queryServer.host(), queryServer.port());
             queryServer.start(new QueryService(new LocalTables(storeAccess(streams)), new StreamsRouting(() -> streams, self)),
@@ -87,7 +84,7 @@ public final class AggregateApp implements AutoCloseable {
     }
 
     public KafkaStreams streams() {
-        return streams;
+        return service.streams();
     }
 
     /**
@@ -96,7 +93,7 @@ public final class AggregateApp implements AutoCloseable {
      * does not yet mean "tables published": see {@link #awaitSettled}.
      */
     public long pendingPositions() {
-        ReadOnlyKeyValueStore<String, String> dirty = storeAccess(streams).store(PositionStores.DIRTY);
+        ReadOnlyKeyValueStore<String, String> dirty = storeAccess(service.streams()).store(PositionStores.DIRTY);
         long n = 0;
         try (var it = dirty.all()) {
             while (it.hasNext()) {
@@ -137,7 +134,7 @@ public final class AggregateApp implements AutoCloseable {
     }
 
     private double commitTotal() {
-        return streams.metrics().values().stream()
+        return service.streams().metrics().values().stream()
                 .filter(m -> m.metricName().name().equals("commit-total") && m.metricName().group().equals("stream-thread-metrics"))
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
     }
@@ -156,7 +153,7 @@ public final class AggregateApp implements AutoCloseable {
         if (queryServer != null) {
             queryServer.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        service.close();
         streamsMetrics.close();
     }
 
@@ -166,14 +163,9 @@ public final class AggregateApp implements AutoCloseable {
         QueryApiSettings api = QueryApiSettings.from(s);
         AggregateApp app = new AggregateApp(settings, AggregateConfig.from(s),
                 api.enabled() ? api : new QueryApiSettings(api.host(), 8090), new SimpleMeterRegistry());
-        CountDownLatch stopped = new CountDownLatch(1);
-        // close from the hook itself: the JVM does not wait for the main thread once shutdown has begun
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "aggregate-shutdown"));
-        app.start();
-        app.queryUrl().ifPresent(url -> LOG.info("profile page: {}/web/profile.html", url));
-        stopped.await();
+        StreamsService.runUntilShutdown("aggregate", app, () -> {
+            app.start();
+            app.queryUrl().ifPresent(url -> LOG.info("profile page: {}/web/profile.html", url));
+        });
     }
 }

@@ -10,6 +10,7 @@ import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -33,7 +34,7 @@ final class OwnedTopics {
             for (String topic : AggregateTopics.OWNED) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, partitions, (short) replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")));
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
                 }
             }
             if (!missing.isEmpty()) {

@@ -15,6 +15,7 @@ import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,10 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * rows whose content changed. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
  * never the whole country, and a burst of updates to the same indicator-period is recomputed once.
  *
- * <p>Outputs {@code IndicatorKey -> IndicatorValue} (positioned rows) and {@code BenchmarkKey -> BenchmarkRow}
- * (null when a group lost its last member).
+ * <p>Outputs, keyed by indicator + period, a {@link PositionOutput.PositionedRow} per changed positioned row and a
+ * {@link PositionOutput.BenchmarkUpdate} per changed benchmark row (its row null when a group lost its last member).
  */
-public final class PositionProcessor implements Processor<String, IndicatorValue, Object, Object> {
+public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
 
     private static final String DIRTY = "";
     /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
@@ -41,7 +42,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
     private final String areaStoreName;
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, PositionOutput> context;
     private KeyValueStore<String, IndicatorValue> inputs;
     private KeyValueStore<String, IndicatorValue> positioned;
     private KeyValueStore<String, BenchmarkRow> benchmarks;
@@ -61,7 +62,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, PositionOutput> context) {
         this.context = context;
         inputs = context.getStateStore(PositionStores.INPUTS);
         positioned = context.getStateStore(PositionStores.POSITIONED);
@@ -69,7 +70,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         dirty = context.getStateStore(PositionStores.DIRTY);
         areas = context.getStateStore(areaStoreName);
         directory = AreaDirectory.empty(config.nationalGroupSize());
-        Object commit = context.appConfigs().get("commit.interval.ms");
+        Object commit = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         settleMs = config.positionInterval().toMillis() + (commit == null ? 0 : Long.parseLong(commit.toString()));
         context.schedule(config.positionInterval(), PunctuationType.WALL_CLOCK_TIME, this::recomputeDirty);
     }
@@ -185,8 +186,8 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             if (!e.getValue().equals(positioned.get(e.getKey()))) {
                 positioned.put(e.getKey(), e.getValue());
                 IndicatorValue v = e.getValue();
-                context.forward(new Record<>(new IndicatorKey(v.getMunicipalityCode(), v.getSphere(), v.getIndicatorId(),
-                        v.getPeriod()), v, timestamp));
+                forward(indicatorPeriod, new PositionOutput.PositionedRow(new IndicatorKey(v.getMunicipalityCode(),
+                        v.getSphere(), v.getIndicatorId(), v.getPeriod()), v), timestamp);
             }
         }
 
@@ -202,13 +203,17 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             previous.remove(key);
             if (!Objects.equals(e.getValue(), benchmarks.get(key))) {
                 benchmarks.put(key, e.getValue());
-                context.forward(new Record<>(e.getKey(), e.getValue(), timestamp));
+                forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(e.getKey(), e.getValue()), timestamp);
             }
         }
         // groups that lost their last member (a municipality moved out, or its value became suppressed)
         for (Map.Entry<String, BenchmarkKey> gone : previous.entrySet()) {
             benchmarks.delete(gone.getKey());
-            context.forward(new Record<>(gone.getValue(), null, timestamp));
+            forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(gone.getValue(), null), timestamp);
         }
+    }
+
+    private void forward(String indicatorPeriod, PositionOutput output, long timestamp) {
+        context.forward(new Record<>(indicatorPeriod, output, timestamp));
     }
 }

@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.reference.PeerGroups;
+import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.schemas.AreaReference;
 
 /**
@@ -41,54 +43,51 @@ public final class QueryService {
     }
 
     /** All rows (every period) and changes of one municipality. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> municipalityRows(String municipality, boolean localOnly) {
-        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(ProfileProcessor.PROFILE_STORE, municipality);
-        if (owner.isPresent()) {
-            return (Map<String, Object>) remote(owner.get(), "/api/v1/municipalities/" + enc(municipality) + "/rows");
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("municipalityCode", municipality);
-        result.put("rows", local.profile(municipality));
-        result.put("changes", local.changes(municipality));
-        return result;
+        return routed(ProfileProcessor.PROFILE_STORE, municipality, localOnly,
+                "/api/v1/municipalities/" + enc(municipality) + "/rows", () -> {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("municipalityCode", municipality);
+                    result.put("rows", local.profile(municipality));
+                    result.put("changes", local.changes(municipality));
+                    return result;
+                });
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> indicator(String indicatorId, String period, boolean localOnly) {
-        String key = StoreKeys.indicatorPeriod(indicatorId, period);
-        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(PositionStores.POSITIONED, key);
-        if (owner.isPresent()) {
-            return (List<Map<String, Object>>) remote(owner.get(), "/api/v1/indicators/" + enc(indicatorId) + "/periods/" + enc(period));
-        }
-        List<Map<String, Object>> rows = local.indicator(indicatorId, period);
-        rows.sort(Comparator.comparing(r -> String.valueOf(r.get("municipalityCode"))));
-        return rows;
+        return routed(PositionStores.POSITIONED, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
+                "/api/v1/indicators/" + enc(indicatorId) + "/periods/" + enc(period), () -> {
+                    List<Map<String, Object>> rows = local.indicator(indicatorId, period);
+                    rows.sort(Comparator.comparing(r -> String.valueOf(r.get("municipalityCode"))));
+                    return rows;
+                });
     }
 
     /** A municipality's positioned row(s) of one indicator-period, from the positions store. */
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> position(String indicatorId, String period, String municipality, boolean localOnly) {
-        String key = StoreKeys.indicatorPeriod(indicatorId, period);
-        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(PositionStores.POSITIONED, key);
-        if (owner.isPresent()) {
-            return (List<Map<String, Object>>) remote(owner.get(), "/api/v1/indicators/" + enc(indicatorId) + "/periods/"
-                    + enc(period) + "/municipalities/" + enc(municipality));
-        }
-        return local.position(indicatorId, period, municipality);
+        return routed(PositionStores.POSITIONED, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
+                "/api/v1/indicators/" + enc(indicatorId) + "/periods/" + enc(period) + "/municipalities/" + enc(municipality),
+                () -> local.position(indicatorId, period, municipality));
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> benchmarks(String indicatorId, String period, boolean localOnly) {
-        String key = StoreKeys.indicatorPeriod(indicatorId, period);
-        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(PositionStores.BENCHMARKS, key);
-        if (owner.isPresent()) {
-            return (List<Map<String, Object>>) remote(owner.get(), "/api/v1/benchmarks/" + enc(indicatorId) + "/periods/" + enc(period));
-        }
-        List<Map<String, Object>> rows = local.benchmarks(indicatorId, period);
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> PeerGroups.TYPES.indexOf(String.valueOf(r.get("groupType"))))
-                .thenComparing(r -> String.valueOf(r.get("groupValue"))));
-        return rows;
+        return routed(PositionStores.BENCHMARKS, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
+                "/api/v1/benchmarks/" + enc(indicatorId) + "/periods/" + enc(period), () -> {
+                    List<Map<String, Object>> rows = local.benchmarks(indicatorId, period);
+                    rows.sort(Comparator.comparing((Map<String, Object> r) -> PeerGroups.TYPES.indexOf(String.valueOf(r.get("groupType"))))
+                            .thenComparing(r -> String.valueOf(r.get("groupValue"))));
+                    return rows;
+                });
+    }
+
+    /**
+     * The answer of the instance owning {@code partitionKey}'s partition of {@code store}: asked at {@code path} when
+     * that is another instance (unless {@code localOnly}, as in a forwarded request), computed here otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T routed(String store, String partitionKey, boolean localOnly, String path, Supplier<T> here) {
+        Optional<String> owner = localOnly ? Optional.empty() : routing.remoteOwner(store, partitionKey);
+        return owner.isPresent() ? (T) remote(owner.get(), path) : here.get();
     }
 
     /** A whole table: this instance's partitions plus every other instance's. */
@@ -106,7 +105,7 @@ public final class QueryService {
                 case "indicators" -> PositionStores.POSITIONED;
                 case "benchmarks" -> PositionStores.BENCHMARKS;
                 case "changes" -> ProfileProcessor.CHANGES_STORE;
-                default -> nl.sobamo.aggregate.stream.AggregateTopology.FRESHNESS_STORE;
+                default -> AggregateTopology.FRESHNESS_STORE;
             };
             for (String other : routing.otherInstances(store)) {
                 rows.addAll((List<Map<String, Object>>) remote(other, "/api/v1/export/" + table + ".json"));

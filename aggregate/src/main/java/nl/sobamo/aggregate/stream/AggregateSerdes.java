@@ -1,6 +1,7 @@
 package nl.sobamo.aggregate.stream;
 
 import java.util.Map;
+import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
@@ -28,7 +29,7 @@ public record AggregateSerdes(
         Serde<SourceFreshness> freshness) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
-        Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
+        Map<String, Object> config = Map.of(RegistryConfig.URL, registryUrl);
         return new AggregateSerdes(
                 AvroSerdes.specific(MunicipalitySphereKey.class, config, true),
                 AvroSerdes.specific(Observation.class, config, false),

@@ -8,13 +8,12 @@ import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
 import nl.sobamo.aggregate.indicator.RecordSources;
 import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.position.PositionOutput;
 import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.reference.AreaReferenceUpdater;
 import nl.sobamo.aggregate.reference.ReferenceEpoch;
-import nl.sobamo.schemas.BenchmarkKey;
-import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
@@ -102,23 +101,19 @@ public final class AggregateTopology {
         builder.addStateStore(PositionStores.positioned(serdes));
         builder.addStateStore(PositionStores.benchmarks(serdes));
         builder.addStateStore(PositionStores.dirty());
-        KStream<Object, Object> positionOutput = rowsByIndicatorPeriod.process(
-                () -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE), Named.as("position-and-benchmark"),
-                PositionStores.INPUTS, PositionStores.POSITIONED, PositionStores.BENCHMARKS, PositionStores.DIRTY);
-
-        var branches = positionOutput.split(Named.as("position-output-"))
-                .branch((k, v) -> k instanceof IndicatorKey, Branched.as("indicators"))
-                .defaultBranch(Branched.as("benchmarks"));
-        KStream<IndicatorKey, IndicatorValue> positioned = branches.get("position-output-indicators")
-                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair((IndicatorKey) k, (IndicatorValue) v),
-                        Named.as("as-indicator-rows"));
-        positioned.to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
-                .withName("indicators-sink"));
-        branches.get("position-output-benchmarks")
-                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair((BenchmarkKey) k, (BenchmarkRow) v),
-                        Named.as("as-benchmark-rows"))
-                .to(Topics.TABLE_BENCHMARKS, Produced.with(serdes.benchmarkKey(), serdes.benchmarkRow())
-                        .withName("benchmarks-sink"));
+        rowsByIndicatorPeriod
+                .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE), Named.as("position-and-benchmark"),
+                        PositionStores.INPUTS, PositionStores.POSITIONED, PositionStores.BENCHMARKS, PositionStores.DIRTY)
+                .split(Named.as("position-output-"))
+                .branch((k, out) -> out instanceof PositionOutput.PositionedRow, Branched.withConsumer(positioned -> positioned
+                        .map((k, out) -> ((PositionOutput.PositionedRow) out).toKeyValue(), Named.as("as-indicator-rows"))
+                        .to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
+                                .withName("indicators-sink")), "indicators"))
+                .branch((k, out) -> out instanceof PositionOutput.BenchmarkUpdate, Branched.withConsumer(benchmarks -> benchmarks
+                        .map((k, out) -> ((PositionOutput.BenchmarkUpdate) out).toKeyValue(), Named.as("as-benchmark-rows"))
+                        .to(Topics.TABLE_BENCHMARKS, Produced.with(serdes.benchmarkKey(), serdes.benchmarkRow())
+                                .withName("benchmarks-sink")), "benchmarks"))
+                .noDefaultBranch();
 
         // 3. profiles and year-over-year changes, one task per municipality
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),

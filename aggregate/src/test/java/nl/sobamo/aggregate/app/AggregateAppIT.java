@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.sobamo.aggregate.bench.TestCluster;
+import nl.sobamo.aggregate.bench.PipelineTopics;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.query.Json;
@@ -33,6 +33,7 @@ import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.Sphere;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,14 +57,13 @@ class AggregateAppIT {
 
     private static final String PER_INHABITANT = "iv3.lasten.6.1.per_inhabitant";
     private static final String REGISTRY = "mock://aggregate-it";
-    private static TestCluster cluster;
+    private static TestKafkaCluster cluster;
     private static final List<AggregateApp> apps = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster();
-        cluster.createPipelineTopics(2);
+        cluster = TestKafkaCluster.start(PipelineTopics.of(2));
         AggregateSerdes serdes = AggregateSerdes.forRegistry(REGISTRY);
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");

@@ -30,6 +30,7 @@ import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.SourceRef;
 import nl.sobamo.schemas.Sphere;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -93,8 +94,7 @@ public final class AggregateBenchmark {
         String registry = "mock://bench-" + System.nanoTime();
         AggregateSerdes serdes = AggregateSerdes.forRegistry(registry);
 
-        try (TestCluster cluster = new TestCluster()) {
-            cluster.createPipelineTopics(partitions, "bench.baseline");
+        try (TestKafkaCluster cluster = TestKafkaCluster.start(PipelineTopics.of(partitions, "bench.baseline"))) {
             Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
                     ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -139,7 +139,7 @@ public final class AggregateBenchmark {
                 try (Admin admin = cluster.admin()) {
                     long lastOutput = awaitQuiet(admin, settings.applicationId(), app.streams(), commitMs + intervalMs);
                     double e2e = (lastOutput - wallStart) / 1000.0;
-                    Map<String, Long> outputs = endOffsets(admin, TestCluster.tableTopics());
+                    Map<String, Long> outputs = endOffsets(admin, PipelineTopics.tableTopics());
                     System.out.printf(Locale.ROOT, "producing into the observation topic took %.1f s (%,.0f/s)%n",
                             produceSeconds, n / produceSeconds);
                     System.out.printf(Locale.ROOT, "end-to-end: %,d observations into the tables in %.1f s = %,.0f observations/s "
@@ -294,7 +294,7 @@ public final class AggregateBenchmark {
         Predicate<String> inputs = t -> t.equals(Topics.OBSERVATIONS) || (t.startsWith(group + "-") && t.endsWith("-repartition"));
         QuietWatch watch = new QuietWatch(admin, group, streams, inputs, quietMs);
         Awaitility.await().forever().pollInterval(Duration.ofMillis(200)).until(watch::quiet);
-        return newestTimestamp(admin, TestCluster.tableTopics());
+        return newestTimestamp(admin, PipelineTopics.tableTopics());
     }
 
     /** Polls broker offsets (nothing notifies us of them) and reports progress every 10 s. */
@@ -321,7 +321,7 @@ public final class AggregateBenchmark {
                 throw new IllegalStateException("aggregate app stopped: " + streams.state());
             }
             long lag = lag(admin, group, inputs);
-            Map<String, Long> ends = endOffsets(admin, TestCluster.tableTopics());
+            Map<String, Long> ends = endOffsets(admin, PipelineTopics.tableTopics());
             if ((System.nanoTime() - lastReport) / 1_000_000_000 >= 10) {
                 System.out.printf(Locale.ROOT, "  ... input lag %,d, table offsets %s%n", lag, ends);
                 lastReport = System.nanoTime();

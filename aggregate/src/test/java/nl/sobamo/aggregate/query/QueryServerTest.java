@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.fixtures.TopologyHarness;
+import nl.sobamo.aggregate.query.http.QueryServer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,10 +13,10 @@ import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.IngestApplication;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.kafka.TestBroker;
 import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.SobamoAvroSerializer;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
  * Not a test: pulls a generated CBS v3 table of {@code rows} regions × 11 cells (default 100,000 rows = 1.1M cells,
@@ -44,7 +43,7 @@ public final class PullBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        try (KafkaClusterTestKit cluster = TestBroker.start(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
+        try (TestKafkaCluster cluster = TestKafkaCluster.start(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
                 new NewTopic("bench.baseline", 3, (short) 1), new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));
              FixtureServer server = FixtureServer.start()) {
             generate(server, WARM_UP, 20_000);

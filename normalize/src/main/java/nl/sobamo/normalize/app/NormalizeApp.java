@@ -1,10 +1,8 @@
 package nl.sobamo.normalize.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,12 +19,14 @@ import nl.sobamo.normalize.stream.NormalizeMetrics;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.normalize.stream.NormalizeTopology;
 import nl.sobamo.reference.MunicipalityDirectory;
+import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.streams.StreamsService;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +42,7 @@ public final class NormalizeApp implements AutoCloseable {
     public static final String DEFAULT_APPLICATION_ID = "sobamo-normalize";
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeApp.class);
 
-    private final KafkaStreams streams;
+    private final StreamsService service;
     private final NormalizeMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final IndicatorCatalog catalog;
@@ -64,15 +64,15 @@ public final class NormalizeApp implements AutoCloseable {
         RecordNormalizer normalizer = new RecordNormalizer(catalog, MunicipalityDirectory.loadDefault(), harmonizer,
                 Clock.systemUTC());
         Topology topology = NormalizeTopology.buildTopology(normalizer, metrics, serdes(settings.registryUrl()), Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, settings.toProperties());
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.service = new StreamsService("normalize", topology, settings.toProperties());
+        this.streamsMetrics = new KafkaStreamsMetrics(service.streams());
         streamsMetrics.bindTo(meterRegistry);
         LOG.info("normalize: catalog version {}, {} indicators; topology:\n{}", catalog.version(),
                 catalog.indicators().size(), topology.describe());
     }
 
     public static NormalizeSerdes serdes(String registryUrl) {
-        Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
+        Map<String, Object> config = Map.of(RegistryConfig.URL, registryUrl);
         return new NormalizeSerdes(
                 AvroSerdes.specific(RawRecord.class, config, false),
                 AvroSerdes.specific(MunicipalitySphereKey.class, config, true),
@@ -84,11 +84,7 @@ public final class NormalizeApp implements AutoCloseable {
         if (publishAreaReferences) {
             publishAreaReferences();
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("normalize stream thread failed; shutting the app down", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
+        service.start();
     }
 
     /**
@@ -105,7 +101,7 @@ public final class NormalizeApp implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-area-references");
         List<AreaReference> references = AreaReferences.bundled(harmonizer);
         try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
-                AvroSerdes.specific(AreaReference.class, Map.of("schema.registry.url", settings.registryUrl()), false).serializer())) {
+                AvroSerdes.specific(AreaReference.class, Map.of(RegistryConfig.URL, settings.registryUrl()), false).serializer())) {
             int n = AreaReferencePublisher.publish(producer, references);
             LOG.info("normalize: published {} area references to {}", n, Topics.REFERENCE_AREAS);
             return n;
@@ -119,7 +115,7 @@ public final class NormalizeApp implements AutoCloseable {
     }
 
     public KafkaStreams streams() {
-        return streams;
+        return service.streams();
     }
 
     public NormalizeMetrics metrics() {
@@ -128,7 +124,7 @@ public final class NormalizeApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        service.close();
         streamsMetrics.close();
     }
 
@@ -136,13 +132,6 @@ public final class NormalizeApp implements AutoCloseable {
         StreamsSettings settings = StreamsSettings.from(Settings.load(), DEFAULT_APPLICATION_ID);
         boolean publish = Boolean.parseBoolean(Settings.load().string("sobamo.normalize.publish-area-references", "true"));
         NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), publish);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // close from the hook itself: the JVM does not wait for the main thread once shutdown has begun
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "normalize-shutdown"));
-        app.start();
-        stopped.await();
+        StreamsService.runUntilShutdown("normalize", app, app::start);
     }
 }

@@ -11,7 +11,6 @@ import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -51,19 +50,14 @@ public final class NormalizeTopology {
         Map<String, KStream<byte[], NormalizeOutcome>> branches = outcomes.split(Named.as("outcome-"))
                 .branch((k, v) -> v instanceof NormalizeOutcome.Emitted, Branched.as("observations"))
                 .branch((k, v) -> v instanceof NormalizeOutcome.ToHarmonise, Branched.as("to-harmonise"))
-                .defaultBranch(Branched.as("dead-letters"));
+                .branch((k, v) -> v instanceof NormalizeOutcome.DeadLettered, Branched.as("dead-letters"))
+                .noDefaultBranch();
 
         KStream<MunicipalitySphereKey, Observation> current = branches.get("outcome-observations")
-                .map((k, v) -> {
-                    NormalizeOutcome.Emitted e = (NormalizeOutcome.Emitted) v;
-                    return KeyValue.pair(e.key(), e.observation());
-                }, Named.as("key-by-municipality-sphere"));
+                .map((k, v) -> ((NormalizeOutcome.Emitted) v).toKeyValue(), Named.as("key-by-municipality-sphere"));
 
         KStream<MunicipalitySphereKey, Observation> harmonised = branches.get("outcome-to-harmonise")
-                .map((k, v) -> {
-                    NormalizeOutcome.ToHarmonise h = (NormalizeOutcome.ToHarmonise) v;
-                    return KeyValue.pair(h.groupKey(), h.part());
-                }, Named.as("key-by-successor"))
+                .map((k, v) -> ((NormalizeOutcome.ToHarmonise) v).toKeyValue(), Named.as("key-by-successor"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation()).withName("harmonise-parts"))
                 .process(() -> new HarmonizeProcessor(harmonizer, metrics, clock), Named.as("harmonise"), HarmonizeProcessor.STORE);
 

@@ -3,35 +3,17 @@ package nl.sobamo.normalize.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
-import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
-import nl.sobamo.reference.MunicipalityDirectory;
-import nl.sobamo.registry.SchemaRegistryClients;
-import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;
-import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,38 +21,20 @@ import org.junit.jupiter.api.Test;
 /** RIVM 50090NED (2020 boundaries) re-expressed on today's municipalities, on real fixture rows. */
 class HarmonisationTopologyTest {
 
-    private final String registryUrl = "mock://harmonise-" + UUID.randomUUID();
-    private final NormalizeMetrics metrics = new NormalizeMetrics(new SimpleMeterRegistry());
-    private TopologyTestDriver driver;
+    private NormalizeDriver driver;
     private TestInputTopic<String, RawRecord> rivm;
     private TestInputTopic<String, RawRecord> gebieden;
-    private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
-    private TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
-        NormalizeSerdes serdes = new NormalizeSerdes(
-                AvroSerdes.specific(RawRecord.class, serdeConfig, false),
-                AvroSerdes.specific(MunicipalitySphereKey.class, serdeConfig, true),
-                AvroSerdes.specific(Observation.class, serdeConfig, false),
-                AvroSerdes.specific(DeadLetter.class, serdeConfig, false));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        RecordNormalizer normalizer = new RecordNormalizer(IndicatorCatalog.loadDefault(), MunicipalityDirectory.loadDefault(), clock);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "harmonise-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(NormalizeTopology.buildTopology(normalizer, metrics, serdes, clock), props);
-        rivm = driver.createInputTopic(Topics.RAW_RIVM, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        gebieden = driver.createInputTopic(Topics.RAW_CBS_GEBIEDEN, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        observations = driver.createOutputTopic(Topics.OBSERVATIONS, serdes.observationKey().deserializer(), serdes.observation().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DLQ_NORMALIZE, Serdes.ByteArray().deserializer(), serdes.deadLetter().deserializer());
+        driver = new NormalizeDriver("harmonise");
+        rivm = driver.raw(Topics.RAW_RIVM);
+        gebieden = driver.raw(Topics.RAW_CBS_GEBIEDEN);
     }
 
     @AfterEach
     void tearDown() {
         driver.close();
-        SchemaRegistryClients.dropScope(registryUrl.substring("mock://".length()));
     }
 
     private static RawRecord rivm2020(String code) {
@@ -82,10 +46,10 @@ class HarmonisationTopologyTest {
     @Test
     void weespAndAmsterdam2020BecomeOneAmsterdamOnTodaysBoundaries() {
         rivm.pipeInput(rivm2020("GM0363").getRecordId(), rivm2020("GM0363"));
-        assertThat(observations.isEmpty()).as("Amsterdam 2020 waits for Weesp").isTrue();
+        assertThat(driver.observations.isEmpty()).as("Amsterdam 2020 waits for Weesp").isTrue();
 
         rivm.pipeInput(rivm2020("GM0457").getRecordId(), rivm2020("GM0457"));
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         assertThat(out).extracting(kv -> kv.value.getMunicipalityCode()).containsOnly("GM0363");
         // 2020 18+: 8 measures with a value (2020 has no walking/cycling measures; those are not in the catalog anyway)
         assertThat(out).hasSize(8);
@@ -96,17 +60,17 @@ class HarmonisationTopologyTest {
         assertThat(lonely.value.getHarmonised()).isTrue();
         assertThat(lonely.value.getPeriod()).isEqualTo("2020");
         assertThat(lonely.value.getHarmonisedFrom()).extracting(p -> p.getAreaCode()).containsExactly("GM0363", "GM0457");
-        assertThat(metrics.harmonisation("part")).isEqualTo(16.0);
-        assertThat(metrics.harmonisation("emitted")).isEqualTo(8.0);
+        assertThat(driver.metrics.harmonisation("part")).isEqualTo(16.0);
+        assertThat(driver.metrics.harmonisation("emitted")).isEqualTo(8.0);
 
         // a replay of Weesp re-emits the same identities with the same values
         rivm.pipeInput(rivm2020("GM0457").getRecordId(), rivm2020("GM0457"));
-        List<Observation> again = observations.readValuesToList();
+        List<Observation> again = driver.observations.readValuesToList();
         assertThat(again).extracting(Observation::getObservationId)
                 .containsExactlyInAnyOrderElementsOf(out.stream().map(kv -> kv.value.getObservationId()).toList());
         assertThat(again).extracting(Observation::getValue)
                 .containsExactlyInAnyOrderElementsOf(out.stream().map(kv -> kv.value.getValue()).toList());
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -114,12 +78,12 @@ class HarmonisationTopologyTest {
         rivm.pipeInput("b", rivm2020("GM0501"));
         rivm.pipeInput("h", rivm2020("GM0530"));
         rivm.pipeInput("k", rivm2020("GM0166"));
-        List<Observation> sofar = observations.readValuesToList();
+        List<Observation> sofar = driver.observations.readValuesToList();
         assertThat(sofar).extracting(Observation::getMunicipalityCode).containsOnly("GM0166");
         assertThat(sofar).allSatisfy(o -> assertThat(o.getHarmonised()).isFalse());
 
         rivm.pipeInput("w", rivm2020("GM0614"));
-        Observation voorne = observations.readValuesToList().stream()
+        Observation voorne = driver.observations.readValuesToList().stream()
                 .filter(o -> o.getIndicatorId().equals("rivm.volunteers")).findFirst().orElseThrow();
         double brielle = Double.parseDouble(rivm2020("GM0501").getFields().get("Vrijwilligerswerk_33"));
         double hellevoetsluis = Double.parseDouble(rivm2020("GM0530").getFields().get("Vrijwilligerswerk_33"));
@@ -138,7 +102,7 @@ class HarmonisationTopologyTest {
             unharmonised += Double.parseDouble(r.getFields().get("Inwonertal_54"));
             gebieden.pipeInput(r.getRecordId(), r);
         }
-        List<Observation> inhabitants = observations.readValuesToList().stream()
+        List<Observation> inhabitants = driver.observations.readValuesToList().stream()
                 .filter(o -> o.getIndicatorId().equals("population.inhabitants")).toList();
         assertThat(unharmonised).isEqualTo(17_590_672.0);
         assertThat(inhabitants).hasSize(342);

@@ -34,6 +34,7 @@ import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -52,8 +53,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +69,7 @@ class NormalizeNationalDataIT {
 
     private static final String APP_ID = "normalize-national-it";
     private static final String REGISTRY = "mock://normalize-it-" + UUID.randomUUID();
-    private static KafkaClusterTestKit cluster;
+    private static TestKafkaCluster cluster;
     private static KafkaStreams streams;
     private static Path stateDir;
     private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
@@ -81,23 +80,12 @@ class NormalizeNationalDataIT {
 
     @BeforeAll
     static void runNationalData() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
         List<NewTopic> topics = new ArrayList<>();
-        Topics.RAW_TOPICS.forEach(t -> topics.add(new NewTopic(t, 3, (short) 1)));
-        topics.add(new NewTopic(Topics.OBSERVATIONS, 3, (short) 1));
-        topics.add(new NewTopic(Topics.DLQ_NORMALIZE, 1, (short) 1));
-        topics.add(new NewTopic(Topics.REFERENCE_AREAS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-        try (Admin admin = cluster.admin()) {
-            admin.createTopics(topics).all().get();
-        }
+        Topics.RAW_TOPICS.forEach(t -> topics.add(TestKafkaCluster.topic(t, 3)));
+        topics.add(TestKafkaCluster.topic(Topics.OBSERVATIONS, 3));
+        topics.add(TestKafkaCluster.topic(Topics.DLQ_NORMALIZE, 1));
+        topics.add(TestKafkaCluster.compactedTopic(Topics.REFERENCE_AREAS, 3));
+        cluster = TestKafkaCluster.start(topics);
 
         stateDir = Files.createTempDirectory("normalize-it");
         StreamsSettings settings = new StreamsSettings("unset", cluster.bootstrapServers(), REGISTRY, stateDir,

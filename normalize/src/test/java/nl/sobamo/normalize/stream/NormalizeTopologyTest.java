@@ -4,77 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
-import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
-import nl.sobamo.reference.MunicipalityDirectory;
-import nl.sobamo.registry.SchemaRegistryClients;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;
-import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NormalizeTopologyTest {
 
-    private final String registryUrl = "mock://normalize-" + UUID.randomUUID();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final NormalizeMetrics metrics = new NormalizeMetrics(meters);
-    private TopologyTestDriver driver;
+    private NormalizeDriver driver;
     private TestInputTopic<String, RawRecord> kwb;
     private TestInputTopic<String, RawRecord> iv3;
     private TestInputTopic<String, byte[]> iv3Bytes;
-    private TestOutputTopic<MunicipalitySphereKey, Observation> observations;
-    private TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
-        NormalizeSerdes serdes = new NormalizeSerdes(
-                AvroSerdes.specific(RawRecord.class, serdeConfig, false),
-                AvroSerdes.specific(MunicipalitySphereKey.class, serdeConfig, true),
-                AvroSerdes.specific(Observation.class, serdeConfig, false),
-                AvroSerdes.specific(DeadLetter.class, serdeConfig, false));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        RecordNormalizer normalizer = new RecordNormalizer(IndicatorCatalog.loadDefault(), MunicipalityDirectory.loadDefault(), clock);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "normalize-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(NormalizeTopology.buildTopology(normalizer, metrics, serdes, clock), props);
-        kwb = driver.createInputTopic(Topics.RAW_CBS_KWB, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        iv3 = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), serdes.rawRecord().serializer());
-        iv3Bytes = driver.createInputTopic(Topics.RAW_IV3, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        observations = driver.createOutputTopic(Topics.OBSERVATIONS, serdes.observationKey().deserializer(),
-                serdes.observation().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DLQ_NORMALIZE, Serdes.ByteArray().deserializer(),
-                serdes.deadLetter().deserializer());
+        driver = new NormalizeDriver("normalize");
+        kwb = driver.raw(Topics.RAW_CBS_KWB);
+        iv3 = driver.raw(Topics.RAW_IV3);
+        iv3Bytes = driver.rawBytes(Topics.RAW_IV3);
     }
 
     @AfterEach
     void tearDown() {
         driver.close();
-        SchemaRegistryClients.dropScope(registryUrl.substring("mock://".length()));
     }
 
     @Test
@@ -83,7 +46,7 @@ class NormalizeTopologyTest {
         RawRecord kampen = RawRecords.iv3Fixture().get("Kampen");
         iv3.pipeInput(kampen.getRecordId(), kampen);
 
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         // KWB: inhabitants + dwellings; Iv3: inhabitants, total, 6.1, 6.2, 5.1, 5.2 and the context taakvelden
         // 6.6, 6.71, 6.72-6.74, 6.81, 6.82 and iv3.salarissen.6.1
         assertThat(out).hasSize(14);
@@ -93,17 +56,14 @@ class NormalizeTopologyTest {
         assertThat(lasten61.value.getValue()).isEqualTo(15_933_000.0);
         assertThat(out).filteredOn(kv -> kv.value.getSphere() == Sphere.CONTEXT)
                 .allSatisfy(kv -> assertThat(kv.key).isEqualTo(new MunicipalitySphereKey("GM0166", Sphere.CONTEXT)));
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
     void rivmWithMarginsLeefbaarometerAndPushFlowToTheirSpheres() {
-        TestInputTopic<String, RawRecord> rivm = driver.createInputTopic(Topics.RAW_RIVM, Serdes.String().serializer(),
-                serdeFor().serializer());
-        TestInputTopic<String, RawRecord> lbm = driver.createInputTopic(Topics.RAW_LEEFBAAROMETER, Serdes.String().serializer(),
-                serdeFor().serializer());
-        TestInputTopic<String, RawRecord> push = driver.createInputTopic(Topics.RAW_PUSH, Serdes.String().serializer(),
-                serdeFor().serializer());
+        TestInputTopic<String, RawRecord> rivm = driver.raw(Topics.RAW_RIVM);
+        TestInputTopic<String, RawRecord> lbm = driver.raw(Topics.RAW_LEEFBAAROMETER);
+        TestInputTopic<String, RawRecord> push = driver.raw(Topics.RAW_PUSH);
         // 50120NED shape with (synthetic) margins per docs/raw-records.md; the estimate is Kampen's real 2020 18+ value in 50090NED
         rivm.pipeInput("r", raw("rivm", "50120NED", "2022JJ00", "GM0166", Map.of("Leeftijd", "20300",
                 "Mantelzorger_31", "13.9", "Mantelzorger_31@lower", "11.6", "Mantelzorger_31@upper", "16.4")));
@@ -113,7 +73,7 @@ class NormalizeTopologyTest {
         push.pipeInput("p", raw("push", "experience", "2024", "WK016600", Map.of("respondents", "50",
                 "satisfied.positive", "41", "helped.positive", "38")));
 
-        List<KeyValue<MunicipalitySphereKey, Observation>> out = observations.readKeyValuesToList();
+        List<KeyValue<MunicipalitySphereKey, Observation>> out = driver.observations.readKeyValuesToList();
         assertThat(out).extracting(kv -> kv.key.getMunicipalityCode() + "/" + kv.key.getSphere() + " " + kv.value.getIndicatorId())
                 .containsExactly("GM0166/PERSONAL rivm.informal_carers", "GM0362/COMMUNAL lbm.score",
                         "GM0362/COMMUNAL lbm.social_cohesion", "GM0166/INSTITUTIONAL push.experience.satisfied",
@@ -128,11 +88,7 @@ class NormalizeTopologyTest {
         assertThat(out.get(3).value.getValue()).isEqualTo(82.0);
         assertThat(out.get(3).value.getSourceValue()).isEqualTo("41/50");
         assertThat(out.get(4).value.getValue()).isEqualTo(76.0);
-        assertThat(deadLetters.isEmpty()).isTrue();
-    }
-
-    private org.apache.kafka.common.serialization.Serde<RawRecord> serdeFor() {
-        return AvroSerdes.specific(RawRecord.class, Map.of("schema.registry.url", registryUrl), false);
+        assertThat(driver.deadLetters.isEmpty()).isTrue();
     }
 
     private static RawRecord raw(String source, String dataset, String period, String area, Map<String, String> fields) {
@@ -151,7 +107,7 @@ class NormalizeTopologyTest {
         iv3.pipeInput(nonNumeric.getRecordId(), nonNumeric);
         kwb.pipeInput(RawRecords.kwbKampen().getRecordId(), RawRecords.kwbKampen());
 
-        List<KeyValue<byte[], DeadLetter>> dead = deadLetters.readKeyValuesToList();
+        List<KeyValue<byte[], DeadLetter>> dead = driver.deadLetters.readKeyValuesToList();
         assertThat(dead).extracting(kv -> kv.value.getReasonCode())
                 .containsExactly("SCHEMA_ERROR", "UNKNOWN_AREA", "UNPARSEABLE_VALUE");
         DeadLetter schemaError = dead.get(0).value;
@@ -163,7 +119,7 @@ class NormalizeTopologyTest {
         assertThat(dead.get(2).value.getField()).isEqualTo("lasten:6.1");
         assertThat(dead.get(2).value.getMessage()).contains("veel");
 
-        assertThat(observations.readValuesToList()).extracting(Observation::getMunicipalityCode).containsOnly("GM0166").hasSize(2);
+        assertThat(driver.observations.readValuesToList()).extracting(Observation::getMunicipalityCode).containsOnly("GM0166").hasSize(2);
     }
 
     @Test
@@ -178,12 +134,12 @@ class NormalizeTopologyTest {
         double in = 0;
         double out = 0;
         for (String source : List.of("cbs-kwb", "iv3", "unknown")) {
-            in += metrics.records(source, "in");
-            out += metrics.records(source, "observed") + metrics.records(source, "dead_lettered") + metrics.records(source, "skipped");
+            in += driver.metrics.records(source, "in");
+            out += driver.metrics.records(source, "observed") + driver.metrics.records(source, "dead_lettered") + driver.metrics.records(source, "skipped");
         }
         assertThat(in).isEqualTo(RawRecords.all().size() + 2);
         assertThat(out).isEqualTo(in);
-        assertThat(metrics.records("cbs-kwb", "skipped")).isEqualTo(1.0);
-        assertThat(metrics.records("unknown", "dead_lettered")).isEqualTo(1.0);
+        assertThat(driver.metrics.records("cbs-kwb", "skipped")).isEqualTo(1.0);
+        assertThat(driver.metrics.records("unknown", "dead_lettered")).isEqualTo(1.0);
     }
 }

@@ -1,0 +1,67 @@
+package nl.sobamo.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle every sobamo Kafka Streams app shares: one {@link KafkaStreams} client that shuts down (instead of
+ * replacing the thread) when a stream thread dies, because a failure there is a bug or a broken input that a
+ * restarted thread would hit again; a bounded close; and a {@code main} that runs until the JVM is asked to stop.
+ */
+public final class StreamsService implements AutoCloseable {
+
+    /** Long enough to commit the open transaction and flush the state stores of a normal load. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+    private final String name;
+    private final KafkaStreams streams;
+
+    /** @param name the app's name in log lines and thread names, e.g. {@code normalize} */
+    public StreamsService(String name, Topology topology, Properties properties) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, properties);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public void start() {
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("{} stream thread failed; shutting the app down", name, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code start}, then blocks until the JVM shuts down, closing {@code app} from the shutdown hook itself:
+     * the JVM does not wait for the main thread once shutdown has begun.
+     */
+    public static void runUntilShutdown(String name, AutoCloseable app, Runnable start) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                app.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not close cleanly", name, e);
+            } finally {
+                stopped.countDown();
+            }
+        }, name + "-shutdown"));
+        start.run();
+        stopped.await();
+    }
+}

@@ -98,6 +98,7 @@ public final class TestKafkaCluster implements AutoCloseable {
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
         private Builder() {
+            // broker settings: their constants live in Kafka's internal server modules, which are runtime-only here
             brokerConfig.put("transaction.state.log.replication.factor", "1");
             brokerConfig.put("transaction.state.log.min.isr", "1");
             brokerConfig.put("offsets.topic.replication.factor", "1");

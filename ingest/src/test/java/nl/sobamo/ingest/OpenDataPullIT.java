@@ -161,7 +161,8 @@ class OpenDataPullIT {
         try (IngestApplication app = app()) {
             report = app.pull("iv3", "IV3JR2023");
         }
-        assertThat(server.requestCount(page3) - requestsBefore).isEqualTo(2);
+        // at least: a healthy answer slower than the request timeout on a loaded machine is fetched again too
+        assertThat(server.requestCount(page3) - requestsBefore).isGreaterThanOrEqualTo(2);
         assertThat(report.published()).isEqualTo(342);
         assertThat(probe.appendedSince(before)).isEqualTo(342);
         Map<String, RawRecord> records = readSince(before, RawRecord.class);
@@ -196,7 +197,25 @@ class OpenDataPullIT {
         Set<String> ids = readSince(before, RawRecord.class).keySet();
         assertThat(ids).hasSize(245).contains("cbs-gebieden/85067NED/2022/GM1680", "cbs-gebieden/85067NED/2022/GM0363")
                 .doesNotContain("cbs-gebieden/85067NED/2022/GM1699"); // Noordenveld opens the truncated page
-        assertThat(checkpoints().get("cbs-gebieden/85067NED").getCompletedAt()).isNotNull();
+        // not complete: no version stamp, so the next run cannot take the table for unchanged
+        IngestCheckpoint lost = checkpoints().get("cbs-gebieden/85067NED");
+        assertThat(lost.getModified()).isNull();
+        assertThat(lost.getEtag()).isNull();
+
+        Map<TopicPartition, Long> retryBefore = probe.endOffsets(Topics.RAW_CBS_GEBIEDEN);
+        IngestReport retry;
+        try (IngestApplication app = app()) { // the fault was injected once: the page reads now
+            retry = app.pull("cbs-gebieden", "85067NED");
+        }
+        assertThat(retry.published()).isEqualTo(100);
+        assertThat(retry.deadLettered()).isZero();
+        assertThat(retry.skipped()).containsEntry("UNCHANGED", 245);
+        Set<String> missing = readSince(retryBefore, RawRecord.class).keySet();
+        assertThat(missing).hasSize(100).contains("cbs-gebieden/85067NED/2022/GM1699").doesNotContainAnyElementsOf(ids);
+        IngestCheckpoint complete = checkpoints().get("cbs-gebieden/85067NED");
+        assertThat(complete.getModified()).isNotNull();
+        assertThat(complete.getCompletedAt()).isNotNull();
+        assertThat(complete.getRecordCount()).isEqualTo(345);
     }
 
     @Test

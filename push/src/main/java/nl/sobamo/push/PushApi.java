@@ -66,7 +66,8 @@ public final class PushApi implements AutoCloseable {
                 clock);
         PushValidator validator = new PushValidator(clock);
         PushService service = new PushService(config, keys, new RateLimiter(config.rateLimitPerMinute(),
-                config.rateLimitBurst()), receipts, validator, municipalities, clock);
+                config.rateLimitBurst()), new RateLimiter(config.authFailuresPerMinute(), config.authFailuresBurst()),
+                receipts, validator, municipalities, clock);
         PushMetrics metrics = new PushMetrics(registry);
 
         DefaultCamelContext camel = new DefaultCamelContext();
@@ -88,7 +89,7 @@ public final class PushApi implements AutoCloseable {
                 camel.addRoutes(new FileDropRoute(config, validator, municipalities, metrics, clock));
             }
             camel.start();
-            jsonErrorFor413(camel, config);
+            serverErrors(camel, config, metrics);
         } catch (Exception e) {
             camel.stop();
             vertx.close();
@@ -98,18 +99,56 @@ public final class PushApi implements AutoCloseable {
         return new PushApi(config, camel, server, vertx, keys, receipts);
     }
 
-    /** The body limit is enforced by Vert.x before Camel sees the request: give its 413 our JSON error body. */
-    private static void jsonErrorFor413(CamelContext camel, PushApiConfig config) throws JsonProcessingException {
-        PushApiException e = PushApiException.of(413, "payload-too-large", null, "max-body-bytes",
-                "the body is larger than " + config.maxBodyBytes() + " bytes: split the batch");
-        String body = JSON.writeValueAsString(e.toJson());
+    /**
+     * Answers Vert.x gives before Camel sees the request, as our JSON errors and counted: 413 (the body limit is
+     * enforced by Vert.x), 405 (with the methods the path takes in {@code Allow}: the router's own answer had an
+     * empty one) and 404 for paths the API does not have. 414 and 431 are answered by the HTTP codec itself, before
+     * any handler: they cannot be counted here.
+     */
+    private static void serverErrors(CamelContext camel, PushApiConfig config, PushMetrics metrics)
+            throws JsonProcessingException {
+        String tooLarge = JSON.writeValueAsString(PushApiException.of(413, "payload-too-large", null, "max-body-bytes",
+                "the body is larger than " + config.maxBodyBytes() + " bytes: split the batch").toJson());
+        String notFound = JSON.writeValueAsString(PushApiException.of(404, "not-found", null, "unknown-path",
+                "no such resource; see /api/v1/openapi.json").toJson());
         VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
         router.errorHandler(413, ctx -> {
+            metrics.serverRejected(413);
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                        .putHeader("Connection", "close").end(body);
+                        .putHeader("Connection", "close").end(tooLarge);
             }
         });
+        router.errorHandler(405, ctx -> {
+            metrics.serverRejected(405);
+            String allow = allowedMethods(ctx.request().path());
+            if (!ctx.response().ended()) {
+                String body = json(PushApiException.of(405, "method-not-allowed", null, "method-not-allowed",
+                        "this path takes " + allow).toJson());
+                ctx.response().setStatusCode(405).putHeader("Allow", allow)
+                        .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                        .end(body);
+            }
+        });
+        router.errorHandler(404, ctx -> {
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store").end(notFound);
+            }
+        });
+    }
+
+    /** The methods of the API's paths (the REST DSL in {@link PushApiRoutes}). */
+    static String allowedMethods(String path) {
+        return path != null && path.startsWith("/api/v1/municipalities/") ? "POST, PUT" : "GET";
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The port the server listens on (the actual one when configured with 0). */

@@ -23,6 +23,9 @@ import nl.sobamo.topics.Topics;
  *                               most rows of one dropped file
  * @param rateLimitPerMinute     sustained requests per minute per key ({@value #RATE_LIMIT_PER_MINUTE})
  * @param rateLimitBurst         requests a key may make at once ({@value #RATE_LIMIT_BURST})
+ * @param authFailuresPerMinute  sustained failed authentications (401, 403) per minute per client address before
+ *                               it is answered 429 ({@value #AUTH_FAILURES_PER_MINUTE}); against key guessing
+ * @param authFailuresBurst      failed authentications a client address may have at once ({@value #AUTH_FAILURES_BURST})
  * @param keysFile               hashed keys ({@value #KEYS_FILE})
  * @param keysReloadMillis       how often a request may re-read a changed key file ({@value #KEYS_RELOAD_MILLIS})
  * @param receiptsFile           idempotency receipts, JSON lines ({@value #RECEIPTS_FILE})
@@ -45,6 +48,8 @@ public record PushApiConfig(
         int maxBatchRecords,
         int rateLimitPerMinute,
         int rateLimitBurst,
+        int authFailuresPerMinute,
+        int authFailuresBurst,
         Path keysFile,
         long keysReloadMillis,
         Path receiptsFile,
@@ -62,6 +67,8 @@ public record PushApiConfig(
     public static final String MAX_BATCH_RECORDS = "sobamo.push.max-batch-records";
     public static final String RATE_LIMIT_PER_MINUTE = "sobamo.push.rate-limit.per-minute";
     public static final String RATE_LIMIT_BURST = "sobamo.push.rate-limit.burst";
+    public static final String AUTH_FAILURES_PER_MINUTE = "sobamo.push.auth-failures.per-minute";
+    public static final String AUTH_FAILURES_BURST = "sobamo.push.auth-failures.burst";
     public static final String KEYS_FILE = "sobamo.push.keys-file";
     public static final String KEYS_RELOAD_MILLIS = "sobamo.push.keys-reload-ms";
     public static final String RECEIPTS_FILE = "sobamo.push.receipts-file";
@@ -86,6 +93,8 @@ public record PushApiConfig(
         require(maxBatchRecords >= 1, MAX_BATCH_RECORDS, "must be at least 1");
         require(rateLimitPerMinute >= 1, RATE_LIMIT_PER_MINUTE, "must be at least 1");
         require(rateLimitBurst >= 1, RATE_LIMIT_BURST, "must be at least 1");
+        require(authFailuresPerMinute >= 1, AUTH_FAILURES_PER_MINUTE, "must be at least 1");
+        require(authFailuresBurst >= 1, AUTH_FAILURES_BURST, "must be at least 1");
         require(keysFile != null, KEYS_FILE, "must be set");
         require(keysReloadMillis >= 0, KEYS_RELOAD_MILLIS, "must not be negative");
         require(receiptsFile != null, RECEIPTS_FILE, "must be set");
@@ -127,6 +136,8 @@ public record PushApiConfig(
                 (int) number(in, MAX_BATCH_RECORDS, 1_000),
                 (int) number(in, RATE_LIMIT_PER_MINUTE, 120),
                 (int) number(in, RATE_LIMIT_BURST, 20),
+                (int) number(in, AUTH_FAILURES_PER_MINUTE, 10),
+                (int) number(in, AUTH_FAILURES_BURST, 20),
                 Path.of(in.string(KEYS_FILE, "push-keys.txt")),
                 number(in, KEYS_RELOAD_MILLIS, 2_000),
                 Path.of(in.string(RECEIPTS_FILE, "push-receipts.jsonl")),
@@ -142,7 +153,7 @@ public record PushApiConfig(
     /** A copy listening on another port (e.g. 0 for a free one). */
     public PushApiConfig withPort(int newPort) {
         return new PushApiConfig(bootstrapServers, registryUrl, valueSerializer, host, newPort, maxBodyBytes,
-                maxBatchRecords, rateLimitPerMinute, rateLimitBurst, keysFile, keysReloadMillis, receiptsFile,
+                maxBatchRecords, rateLimitPerMinute, rateLimitBurst, authFailuresPerMinute, authFailuresBurst, keysFile, keysReloadMillis, receiptsFile,
                 receiptsRetentionHours, deliveryTimeoutMillis, requestTimeoutMillis, maxBlockMillis, dropDir,
                 dropPollMillis, dropReadLockMillis);
     }
@@ -159,6 +170,8 @@ public record PushApiConfig(
         p.setProperty(MAX_BATCH_RECORDS, Integer.toString(maxBatchRecords));
         p.setProperty(RATE_LIMIT_PER_MINUTE, Integer.toString(rateLimitPerMinute));
         p.setProperty(RATE_LIMIT_BURST, Integer.toString(rateLimitBurst));
+        p.setProperty(AUTH_FAILURES_PER_MINUTE, Integer.toString(authFailuresPerMinute));
+        p.setProperty(AUTH_FAILURES_BURST, Integer.toString(authFailuresBurst));
         p.setProperty(KEYS_FILE, keysFile.toString());
         p.setProperty(KEYS_RELOAD_MILLIS, Long.toString(keysReloadMillis));
         p.setProperty(RECEIPTS_FILE, receiptsFile.toString());

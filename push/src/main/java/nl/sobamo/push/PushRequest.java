@@ -10,7 +10,14 @@ package nl.sobamo.push;
  * @param apiKey         the {@code X-API-Key} header or null
  * @param idempotencyKey the {@code Idempotency-Key} header or null
  * @param body           the raw body (at most the configured limit: the HTTP server refuses larger ones)
+ * @param clientAddress  the peer's IP address (the TLS proxy's in production, see docs/security.md), for limiting
+ *                       failed authentications; never logged with a key
  */
 public record PushRequest(String method, String municipality, String dataset, String authorization, String apiKey,
-                          String idempotencyKey, byte[] body) {
+                          String idempotencyKey, byte[] body, String clientAddress) {
+
+    public PushRequest(String method, String municipality, String dataset, String authorization, String apiKey,
+                       String idempotencyKey, byte[] body) {
+        this(method, municipality, dataset, authorization, apiKey, idempotencyKey, body, "unknown");
+    }
 }

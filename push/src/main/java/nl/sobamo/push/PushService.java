@@ -11,10 +11,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import nl.sobamo.hash.ContentHash;
 import nl.sobamo.push.api.PushApiException;
 import nl.sobamo.push.auth.PushKeyStore;
@@ -33,7 +38,8 @@ import nl.sobamo.topics.Topics;
  * {@link #prepare} (authentication, authorisation, limits, idempotency, validation: everything that can refuse a
  * request), publishes the records, then calls {@link #complete} (stores the receipt) or {@link #abort}.
  *
- * <p>Checks in order, the first failing one answers: 401 no or wrong key; 400 malformed municipality code;
+ * <p>Checks in order, the first failing one answers: 429 too many failed authentications from this client address
+ * (401 and 403 answers count); 401 no or wrong key; 400 malformed municipality code;
  * 404 unknown municipality; 403 key of another municipality; 429 rate limit; 404 unknown dataset; 400 malformed
  * Idempotency-Key or JSON; 413 too many records; replay/409/422 for a known Idempotency-Key; 422 personal data or
  * validation.
@@ -42,9 +48,19 @@ public final class PushService {
 
     public static final String REALM = "Bearer realm=\"sobamo-push\"";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Deepest JSON nesting read: a batch (1) of records (2) with statement objects (3), and some room. */
+    static final int MAX_NESTING_DEPTH = 8;
+    /** Longest number literal read: far beyond any figure a municipality has, far below a costly conversion. */
+    static final int MAX_NUMBER_LENGTH = 40;
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     /** What to do with a request that passed every check. */
     public sealed interface Prepared permits Replay, Publish {
@@ -62,6 +78,7 @@ public final class PushService {
     private final PushApiConfig config;
     private final PushKeyStore keys;
     private final RateLimiter rateLimiter;
+    private final RateLimiter authFailures;
     private final ReceiptStore receipts;
     private final PushValidator validator;
     private final Municipalities municipalities;
@@ -69,6 +86,14 @@ public final class PushService {
 
     public PushService(PushApiConfig config, PushKeyStore keys, RateLimiter rateLimiter, ReceiptStore receipts,
                        PushValidator validator, Municipalities municipalities, Clock clock) {
+        this(config, keys, rateLimiter, new RateLimiter(config.authFailuresPerMinute(), config.authFailuresBurst()),
+                receipts, validator, municipalities, clock);
+    }
+
+    /** @param authFailures limits failed authentications (401, 403) per client address */
+    public PushService(PushApiConfig config, PushKeyStore keys, RateLimiter rateLimiter, RateLimiter authFailures,
+                       ReceiptStore receipts, PushValidator validator, Municipalities municipalities, Clock clock) {
+        this.authFailures = Objects.requireNonNull(authFailures, "authFailures");
         this.config = Objects.requireNonNull(config, "config");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -80,6 +105,26 @@ public final class PushService {
 
     /** @throws PushApiException with the status and JSON error to answer */
     public Prepared prepare(PushRequest request) {
+        String client = request.clientAddress() == null ? "unknown" : request.clientAddress();
+        RateLimiter.Decision guessing = authFailures.peek(client);
+        if (!guessing.allowed()) {
+            // before the key is even looked at: a client guessing keys learns nothing more until it slows down
+            throw PushApiException.of(429, "too-many-requests", "Authorization", "auth-failure-limit", "too many"
+                    + " requests with a missing, wrong or foreign key from this address; retry after "
+                    + guessing.retryAfterSeconds() + " s").withHeader("Retry-After",
+                    Long.toString(guessing.retryAfterSeconds()));
+        }
+        try {
+            return authorisedPrepare(request);
+        } catch (PushApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                authFailures.tryAcquire(client);
+            }
+            throw e;
+        }
+    }
+
+    private Prepared authorisedPrepare(PushRequest request) {
         PushKeyStore.Principal principal = authenticate(request);
         String municipality = request.municipality();
         if (!Municipalities.wellFormed(municipality)) {
@@ -205,6 +250,12 @@ public final class PushService {
         return request.apiKey() == null || request.apiKey().isBlank() ? null : request.apiKey().trim();
     }
 
+    /** Jackson leaves the location out for some failures (e.g. constraint violations). */
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
     /** A JSON object (one record) or array of objects (a batch). */
     static List<JsonNode> parseRecords(byte[] body) {
         if (body == null || body.length == 0) {
@@ -214,10 +265,18 @@ public final class PushService {
         JsonNode root;
         try {
             root = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // checked while reading, before a deep tree or a long number is built
+            boolean depth = e.getMessage() != null && e.getMessage().contains("nesting depth");
+            throw depth
+                    ? PushApiException.of(400, "bad-request", null, "json-too-deep", "the JSON is nested deeper than "
+                            + MAX_NESTING_DEPTH + " levels; records are flat objects (statements one level deeper)")
+                    : PushApiException.of(400, "bad-request", null, "json-limits", "a JSON value exceeds the"
+                            + " limits (numbers have at most " + MAX_NUMBER_LENGTH + " characters)");
         } catch (JsonProcessingException e) {
-            throw PushApiException.of(400, "bad-request", null, "json-syntax", "the body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
+            throw PushApiException.of(400, "bad-request", null, "json-syntax", "the body is not valid JSON"
+                    + where(e.getLocation()));
+        } catch (IOException | RuntimeException e) {
             throw PushApiException.of(400, "bad-request", null, "json-syntax", "the body cannot be read as JSON");
         }
         if (root == null || root.isMissingNode()) {

@@ -60,8 +60,9 @@ class PushApiKafkaDownIT {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).contains("30");
         assertThat(json(down).get("violations").get(0).get("rule").asText()).isEqualTo("kafka-acknowledgement");
-        // bounded by delivery.timeout.ms (3 s) plus scheduling slack on a busy 2-core machine
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        // bounded by delivery.timeout.ms (3 s), not by the client's 30 s timeout: the margin is for a loaded
+        // machine; what this guards against is a request hanging until the client gives up
+        assertThat(took).isLessThan(Duration.ofSeconds(25));
         // no receipt was stored for the failed request, so a retry with the same key publishes again
         assertThat(Files.readAllLines(dir.resolve("receipts.jsonl")))
                 .anyMatch(l -> l.contains("\"idempotencyKey\":\"before\""))

@@ -2,6 +2,7 @@ package nl.sobamo.deploy.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,17 +64,50 @@ class ImageContentsIT {
 
     @Test
     void everyServiceMainLoadsFromTheImageClasspath() throws Exception {
-        URL[] urls = new URL[jars.size()];
-        for (int i = 0; i < urls.length; i++) {
-            urls[i] = jars.get(i).toUri().toURL();
-        }
-        // parent = the platform loader: nothing of this test's own classpath may help the services load
-        try (URLClassLoader image = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader image = imageClassLoader()) {
             for (String main : SERVICE_MAINS) {
                 Class<?> type = Class.forName(main, true, image);
                 assertThat(type.getMethod("main", String[].class)).as(main).isNotNull();
             }
         }
+    }
+
+    /**
+     * The XLSX file drop works on the image's classpath: POI links against the covariant
+     * {@code ZipArchiveEntry getNextEntry()} of commons-compress 1.26+, and an older commons-compress winning the
+     * dependency mediation only fails at run time (it did once, through testcontainers).
+     */
+    @Test
+    void theXlsxDropReadsAWorkbookOnTheImageClasspath() throws Exception {
+        ByteArrayOutputStream workbookBytes = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Row header = workbook.createSheet("visitors").createRow(0);
+            header.createCell(0).setCellValue("facilityId");
+            header.createCell(1).setCellValue("visits");
+            Row row = workbook.getSheet("visitors").createRow(1);
+            row.createCell(0).setCellValue("bh-de-brug");
+            row.createCell(1).setCellValue(1234);
+            workbook.write(workbookBytes);
+        }
+        try (URLClassLoader image = imageClassLoader()) {
+            Class<?> zip = Class.forName("org.apache.commons.compress.archivers.zip.ZipArchiveInputStream", true, image);
+            assertThat(zip.getMethod("getNextEntry").getReturnType().getName())
+                    .isEqualTo("org.apache.commons.compress.archivers.zip.ZipArchiveEntry");
+            Class<?> reader = Class.forName("nl.sobamo.push.filedrop.TabularReader", true, image);
+            Object table = reader.getMethod("read", String.class, byte[].class)
+                    .invoke(null, "visitors-2025.xlsx", workbookBytes.toByteArray());
+            List<?> rows = (List<?>) table.getClass().getMethod("rows").invoke(table);
+            assertThat(rows).hasSize(1);
+        }
+    }
+
+    private static URLClassLoader imageClassLoader() throws IOException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        // parent = the platform loader: nothing of this test's own classpath may help the services load
+        return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
     }
 
     @Test

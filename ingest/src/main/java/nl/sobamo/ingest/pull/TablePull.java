@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *       at the first row not yet published (same version stamp), not from zero.</li>
  * </ul>
  * A page that cannot be read goes to the DLQ whole; the pull continues with the page after it (by {@code $skip}).
+ * Such a pull is not complete: its final checkpoint keeps no version stamp (modified and ETag null), so the next run
+ * cannot take the table for unchanged and pulls it again; the digests of what was published make that run publish
+ * only the rows the lost page held (and whatever changed), not duplicates of the others.
  * A fetch that fails after all retries fails the pull; its checkpoint stays at the last good page.
  */
 public final class TablePull {
@@ -78,6 +81,8 @@ public final class TablePull {
     private final Set<String> recordIds = new HashSet<>();
     private Instant versionStartedAt;
     private int pagesDone;
+    /** Pages of this run dead-lettered whole; a run that resumed does not know about lost pages before it. */
+    private int pagesLost;
     private long recordsPublished;
     private long recordCount;
     private long pageSize;
@@ -209,6 +214,7 @@ public final class TablePull {
             out.deadLetters.add(DeadLetters.of(Reasons.MALFORMED_PAGE,
                     new DeadLetters.Origin(definition.source(), table, fetched.uri().toString(), fetched.sha256()),
                     "page", null, null, e.getMessage(), fetched.body(), clock.instant()));
+            pagesLost++;
             next = pageLink.equals(metadata.firstPage()) && metadata.prefetched() != null
                     ? null // a single document: nothing follows it
                     : NextLinks.skipAhead(pageLink, pageSize > 0 ? pageSize : protocol.defaultPageSize());
@@ -238,12 +244,19 @@ public final class TablePull {
         stagedUnchanged = 0;
         Instant now = clock.instant();
         boolean keepDigests = current.size() <= MAX_DIGESTS;
+        // the rows of a lost page were never published: without a version stamp the next run pulls the table again
+        boolean incomplete = stagedFinal && pagesLost > 0;
+        if (incomplete) {
+            LOG.warn("{} {}: {} page(s) dead-lettered; the pull is checkpointed without a version stamp so the next"
+                    + " run fetches the table again and publishes the missing rows", definition.source(), table,
+                    pagesLost);
+        }
         store.put(IngestCheckpoint.newBuilder()
                 .setTable(key())
                 .setSource(definition.source())
                 .setDataset(table)
-                .setModified(metadata.modified())
-                .setEtag(metadata.etag())
+                .setModified(incomplete ? null : metadata.modified())
+                .setEtag(incomplete ? null : metadata.etag())
                 .setContentHash(stagedFinal ? current.contentHash() : null)
                 .setResumeLink(stagedFinal ? null : stagedResumeLink)
                 .setResumeSkipRows(stagedFinal ? 0 : stagedResumeSkip)

@@ -15,7 +15,9 @@ import nl.sobamo.push.Receipt;
 import nl.sobamo.schemas.RawRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import io.vertx.core.net.SocketAddress;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.slf4j.Logger;
@@ -118,7 +120,8 @@ public final class PushApiRoutes extends RouteBuilder {
                 in.getHeader("Authorization", String.class),
                 in.getHeader("X-API-Key", String.class),
                 in.getHeader("Idempotency-Key", String.class),
-                in.getBody(byte[].class));
+                in.getBody(byte[].class),
+                clientAddress(in));
         PushService.Prepared prepared = service.prepare(request);
         if (prepared instanceof PushService.Replay replay) {
             respond(exchange, 202, json(replay.receipt()), Map.of("Idempotent-Replayed", "true"));
@@ -128,6 +131,14 @@ public final class PushApiRoutes extends RouteBuilder {
         PushService.Publish publish = (PushService.Publish) prepared;
         exchange.setProperty(PREPARED, publish);
         in.setBody(publish.records());
+    }
+
+    private static String clientAddress(Message in) {
+        Object address = in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
+        if (address instanceof SocketAddress socket) {
+            return socket.hostAddress();
+        }
+        return address == null ? "unknown" : address.toString();
     }
 
     private void accepted(Exchange exchange) {
@@ -149,12 +160,14 @@ public final class PushApiRoutes extends RouteBuilder {
                         + " accepted: retry later with the same Idempotency-Key").withHeader("Retry-After", "30");
         respond(exchange, e.status(), json(e.toJson()), e.headers());
         record(exchange, 503);
+        metrics.rejected("api", "kafka-acknowledgement");
     }
 
     private void refused(Exchange exchange) {
         PushApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, PushApiException.class);
         respond(exchange, e.status(), json(e.toJson()), e.headers());
         record(exchange, e.status());
+        metrics.rejected("api", e.violations().isEmpty() ? null : e.violations().get(0).rule());
     }
 
     private void unexpected(Exchange exchange) {
@@ -164,6 +177,7 @@ public final class PushApiRoutes extends RouteBuilder {
                 "the request failed on our side; nothing was accepted");
         respond(exchange, 500, json(e.toJson()), Map.of());
         record(exchange, 500);
+        metrics.rejected("api", "internal");
     }
 
     private void record(Exchange exchange, int status) {

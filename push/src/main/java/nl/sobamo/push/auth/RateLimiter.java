@@ -6,14 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per API key: {@code burst} requests at once, refilled at {@code perMinute} requests per minute.
- * A denied request learns after how many whole seconds one token is back (the {@code Retry-After} header).
+ * A token bucket per key (an API key id, or a client address for failed authentications): {@code burst} requests
+ * at once, refilled at {@code perMinute} requests per minute. A denied request learns after how many whole seconds
+ * one token is back (the {@code Retry-After} header). Full buckets are forgotten once there are more than
+ * {@value #MAX_BUCKETS} keys, so addresses an attacker cycles through cannot grow the map without end.
  */
 public final class RateLimiter {
 
     /** The answer for one request. */
     public record Decision(boolean allowed, long retryAfterSeconds) {
     }
+
+    static final int MAX_BUCKETS = 10_000;
 
     private final double capacity;
     private final double nanosPerToken;
@@ -35,7 +39,16 @@ public final class RateLimiter {
 
     public Decision tryAcquire(String key) {
         long now = nanoTime.getAsLong();
+        if (buckets.size() > MAX_BUCKETS) {
+            buckets.values().removeIf(b -> b.full(now));
+        }
         return buckets.computeIfAbsent(key, k -> new Bucket(capacity, now)).take(now);
+    }
+
+    /** What {@link #tryAcquire} would answer, without taking a token. */
+    public Decision peek(String key) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? new Decision(true, 0) : bucket.peek(nanoTime.getAsLong());
     }
 
     private final class Bucket {
@@ -48,12 +61,30 @@ public final class RateLimiter {
         }
 
         synchronized Decision take(long now) {
-            tokens = Math.min(capacity, tokens + (now - updated) / nanosPerToken);
-            updated = now;
+            refill(now);
             if (tokens >= 1) {
                 tokens -= 1;
                 return new Decision(true, 0);
             }
+            return denied();
+        }
+
+        synchronized Decision peek(long now) {
+            refill(now);
+            return tokens >= 1 ? new Decision(true, 0) : denied();
+        }
+
+        synchronized boolean full(long now) {
+            refill(now);
+            return tokens >= capacity;
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(capacity, tokens + (now - updated) / nanosPerToken);
+            updated = now;
+        }
+
+        private Decision denied() {
             double missingNanos = (1 - tokens) * nanosPerToken;
             return new Decision(false, Math.max(1, (long) Math.ceil(missingNanos / 1e9)));
         }

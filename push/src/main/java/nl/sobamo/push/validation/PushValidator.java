@@ -31,7 +31,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       personal-data-field]; when it finds anything only those violations are reported;</li>
  *   <li>only the dataset's fields [unknown-field]; required fields present and not null [required];</li>
  *   <li>types [type-string, type-integer, type-number, type-boolean, type-date], formats [format-id,
- *       format-area-code, max-length, enum], ranges [not-negative, max, range-year];</li>
+ *       format-area-code, max-length, enum], ranges [not-negative, max, range-year, max-decimals]: the contract
+ *       normalize enforces, so an accepted record is never dead-lettered there: every number at most
+ *       {@link #MAX_NUMBER} (a finite double, normalize's ValueParser) with at most {@value #MAX_DECIMALS} decimals,
+ *       not negative (normalize's units COUNT, HOURS, M2, FTE are >= 0), dates yyyy-MM-dd with a four-digit year
+ *       and years {@value #MIN_YEAR}..{@value #MAX_YEAR} (normalize reads the period's first four characters);</li>
  *   <li>areas inside the municipality of the path [area-in-municipality];</li>
  *   <li>periods: periodEnd >= periodStart [period-order], both in one calendar year [period-one-year], not after
  *       today [not-in-future] (budgets: realised up to this year, budget up to next year; facilities: up to this
@@ -55,6 +59,14 @@ public final class PushValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern AREA = Pattern.compile("(GM)(\\d{4})|(WK)(\\d{4})[0-9A-Z]{2}|(BU)(\\d{4})[0-9A-Z]{4}");
     private static final int MAX_TEXT = 200;
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Years a record may describe; the not-in-future rules bound them by today as well. */
+    public static final int MIN_YEAR = 2000;
+    public static final int MAX_YEAR = 2100;
+    /** Largest number accepted: exact as a double (normalize reads doubles) and beyond any municipal figure. */
+    public static final BigDecimal MAX_NUMBER = new BigDecimal("1000000000000000");
+    /** Most decimals of a number (0.000001 m2 is no measurement; it also bounds the canonical text). */
+    public static final int MAX_DECIMALS = 6;
 
     private final Clock clock;
 
@@ -194,14 +206,29 @@ public final class PushValidator {
                     return fail(out, n, f, integer ? "type-integer" : "type-number", "field '" + f
                             + "' must be a JSON number (" + spec.type().description() + ")");
                 }
-                BigDecimal number = v.decimalValue().stripTrailingZeros();
+                BigDecimal raw = v.decimalValue();
+                // bounds first, on the BigDecimal as parsed: 1e10000000 is 11 characters but printing or scaling
+                // it would build ten million digits; and normalize reads every value as a finite double
+                if (raw.compareTo(MAX_NUMBER) > 0) {
+                    return fail(out, n, f, "max", "field '" + f + "' must be at most " + MAX_NUMBER.toPlainString());
+                }
+                if (raw.compareTo(MAX_NUMBER.negate()) < 0) {
+                    return fail(out, n, f, "not-negative", "field '" + f + "' must not be negative");
+                }
+                BigDecimal number = raw.stripTrailingZeros();
+                if (number.scale() > MAX_DECIMALS) {
+                    return fail(out, n, f, "max-decimals", "field '" + f + "' has more than " + MAX_DECIMALS
+                            + " decimals");
+                }
                 boolean integral = number.scale() <= 0;
                 if ((spec.type() == FieldType.COUNT || spec.type() == FieldType.YEAR) && !integral) {
                     return fail(out, n, f, "type-integer", "field '" + f + "' must be a whole number");
                 }
                 if (spec.type() == FieldType.YEAR) {
-                    return number.compareTo(BigDecimal.valueOf(2000)) < 0 || number.compareTo(BigDecimal.valueOf(2100)) > 0
-                            ? fail(out, n, f, "range-year", "field '" + f + "' must be a year from 2000 to 2100")
+                    return number.compareTo(BigDecimal.valueOf(MIN_YEAR)) < 0
+                            || number.compareTo(BigDecimal.valueOf(MAX_YEAR)) > 0
+                            ? fail(out, n, f, "range-year", "field '" + f + "' must be a year from " + MIN_YEAR + " to "
+                                    + MAX_YEAR)
                             : (Object) number.intValueExact();
                 }
                 if (number.signum() < 0) {
@@ -236,11 +263,22 @@ public final class PushValidator {
     }
 
     private static Object date(String text, int n, String f, List<Violation> out) {
+        // LocalDate.parse alone takes -0001-01-01 and +10000-01-01: normalize reads the year from the first four
+        // characters, so only four-digit years in the window can reach the tables
+        if (!ISO_DATE.matcher(text).matches()) {
+            return fail(out, n, f, "type-date", "field '" + f + "' must be an ISO date yyyy-MM-dd");
+        }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             return fail(out, n, f, "type-date", "field '" + f + "' must be an ISO date yyyy-MM-dd");
         }
+        if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+            return fail(out, n, f, "range-year", "field '" + f + "' must be a date in the years " + MIN_YEAR + " to "
+                    + MAX_YEAR);
+        }
+        return date;
     }
 
     private static Object fail(List<Violation> out, int n, String field, String rule, String message) {

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -194,17 +196,68 @@ class PushFileDropIT {
     }
 
     @Test
-    void anUnknownDatasetOrDirectoryIsReportedAndAFreshFileIsNotPickedUpAtOnce() throws Exception {
+    void anUnknownDatasetOrDirectoryIsReportedAndAFileStillBeingWrittenIsNotPickedUp() throws Exception {
         Path file = drop("bezoekers-2025.csv", "a;b\n1;2\n".getBytes(StandardCharsets.UTF_8));
+        // "still being written": modified in the future, so it can never be older than the read-lock age (no
+        // race against a 300 ms window on a loaded machine)
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
+        Path report = drop.resolve("GM0166/failed/bezoekers-2025.csv.errors.csv");
 
-        // younger than the read-lock age (300 ms): left alone during the first polls
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> Files.exists(file));
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> Files.exists(drop.resolve("GM0166/failed/bezoekers-2025.csv.errors.csv")));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> Files.exists(file));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
 
-        assertThat(Files.readAllLines(drop.resolve("GM0166/failed/bezoekers-2025.csv.errors.csv"))).containsExactly(
+        assertThat(Files.readAllLines(report)).containsExactly(
                 "row;field;rule;message",
                 "0;file name;known-dataset;the file name must start with the dataset (budget, visitors, volunteers,"
                         + " experience, facilities), e.g. visitors-2025.csv");
+    }
+
+    @Test
+    void raggedRowsAmbiguousNumbersAndFormulasAreReportedNeverGuessed() throws Exception {
+        Map<TopicPartition, Long> before = kafka.endOffsets();
+        String csv = "facilityId;facilityType;areaCode;periodStart;periodEnd;visits;=SUM(A1)\n"
+                + "bh-de-brug;buurthuis;WK016600;2025-01-01;2025-03-31;12.000;x\n"
+                + "bh-de-brug;buurthuis;WK016600;2025-04-01;2025-06-30;120;x;extra\n";
+        drop("visitors-ragged.csv", csv.getBytes(StandardCharsets.UTF_8));
+        Path report = drop.resolve("GM0166/failed/visitors-ragged.csv.errors.csv");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
+
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("2;visits;ambiguous-number;");
+        assertThat(lines.get(2)).startsWith("2;'=SUM(A1);unknown-field;");
+        assertThat(lines.get(3)).startsWith("3;;extra-cells;");
+        assertThat(lines.get(4)).startsWith("3;'=SUM(A1);unknown-field;");
+        assertThat(kafka.appendedSince(before)).isZero();
+    }
+
+    @Test
+    void aDuplicateHeaderRejectsTheWholeFile() throws Exception {
+        String csv = "facilityId,facilityType,areaCode,periodStart,periodEnd,visits,visits\n"
+                + "bh-de-brug,buurthuis,WK016600,2025-01-01,2025-03-31,12,13\n";
+        drop("visitors-dup.csv", csv.getBytes(StandardCharsets.UTF_8));
+        Path report = drop.resolve("GM0166/failed/visitors-dup.csv.errors.csv");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
+
+        assertThat(Files.readAllLines(report)).hasSize(2).last().asString().startsWith("1;visits;duplicate-header;");
+    }
+
+    @Test
+    void aSpacedBsnInAnyDropFileDeletesItAndTheReportDoesNotRepeatIt() throws Exception {
+        Map<TopicPartition, Long> before = kafka.endOffsets();
+        String csv = "organisation;areaCode;periodStart;periodEnd;volunteers\n"
+                + "client 111 222 333;GM0166;2025-01-01;2025-06-30;40\n";
+        Path file = drop("volunteers-spaced.csv", csv.getBytes(StandardCharsets.UTF_8));
+        Path report = drop.resolve("GM0166/failed/volunteers-spaced.csv.errors.csv");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
+
+        assertThat(file).doesNotExist();
+        assertThat(drop.resolve("GM0166/failed/volunteers-spaced.csv")).doesNotExist();
+        assertThat(Files.readString(report)).contains("personal-data-bsn").doesNotContain("111").doesNotContain("333");
+        assertThat(kafka.appendedSince(before)).isZero();
     }
 }

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+
+import nl.sobamo.retry.RetryPolicy;
+import nl.sobamo.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +64,8 @@ final class RegistryHttp {
     Response send(String method, String path, String jsonBody, String description) {
         URI uri = URI.create(config.baseUrl() + path);
         HttpRequest request = buildRequest(method, uri, jsonBody);
-        Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), ThreadLocalRandom.current());
         int maxAttempts = config.maxRetries() + 1;
+        RetryPolicy policy = new RetryPolicy(maxAttempts, config.initialBackoff(), config.maxBackoff(), 2.0);
         for (int attempt = 1; ; attempt++) {
             String problem;
             int lastStatus = SchemaRegistryException.UNKNOWN;
@@ -87,7 +90,7 @@ final class RegistryHttp {
                         description, attempt, attempt == 1 ? "" : "s", method, uri, problem),
                         attempt, lastStatus, ioFailure);
             }
-            Duration delay = backoff.delayBeforeRetry(attempt);
+            Duration delay = policy.delay(attempt, null, ThreadLocalRandom.current()::nextDouble);
             LOG.warn("Schema registry call {} {} ({}) failed: {}; retry {}/{} in {} ms", method, uri, description,
                     problem, attempt, config.maxRetries(), delay.toMillis());
             try {

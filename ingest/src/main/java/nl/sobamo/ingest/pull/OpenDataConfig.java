@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import nl.sobamo.config.Settings;
 import nl.sobamo.ingest.IngestConfig;
-import nl.sobamo.ingest.pull.http.RetryPolicy;
+import nl.sobamo.retry.RetryPolicy;
 import nl.sobamo.topics.Source;
 
 /**

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.retry.RetryPolicy;
+import nl.sobamo.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
-
-    /** How the fetcher waits between attempts; a seam so unit tests need not wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        Sleeper REAL_TIME = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-
-        void sleep(Duration delay) throws InterruptedException;
-    }
 
     private final HttpClient client;
     private final Duration requestTimeout;

@@ -12,6 +12,7 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.fixtures.FixtureServer;
 import nl.sobamo.ingest.metrics.IngestMetrics;
+import nl.sobamo.retry.RetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,5 +98,14 @@ class HttpFetcherTest {
         Fetched second = fetcher.get(uri(), "test", first.etag());
         assertThat(second.notModified()).isTrue();
         assertThat(second.body()).isEmpty();
+    }
+
+    @Test
+    void retryableStatusesAndRetryAfterParsing() {
+        assertThat(HttpFetcher.retryable(429)).isTrue();
+        assertThat(HttpFetcher.retryable(503)).isTrue();
+        assertThat(HttpFetcher.retryable(404)).isFalse();
+        assertThat(HttpFetcher.retryAfter("12")).isEqualTo(Duration.ofSeconds(12));
+        assertThat(HttpFetcher.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
     }
 }

@@ -1,10 +1,10 @@
-package nl.sobamo.registry;
+package nl.sobamo.retry;
 
 import java.time.Duration;
 
-/** How the client waits between retries; a seam so tests can observe the back-off without waiting for it. */
+/** How a client waits between retries; a seam so tests can observe the back-off without waiting for it. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
 
     Sleeper REAL_TIME = delay -> Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
 

@@ -1,11 +1,12 @@
-package nl.sobamo.ingest.pull.http;
+package nl.sobamo.retry;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * Bounded exponential back-off with jitter for HTTP fetches.
+ * Bounded exponential back-off with jitter: the one retry policy of sobamo, used by the open-data HTTP fetches and
+ * the schema registry client.
  *
  * <p>After failed attempt {@code n} (1-based) the nominal delay is {@code initialBackoff * multiplier^(n-1)}, capped
  * at {@code maxBackoff}; the actual delay is drawn uniformly from {@code [nominal/2, nominal]} ("equal jitter"), so

@@ -1,4 +1,4 @@
-package nl.sobamo.ingest.pull.http;
+package nl.sobamo.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,11 +42,14 @@ class RetryPolicyTest {
     }
 
     @Test
-    void retryableStatusesAndRetryAfterParsing() {
-        assertThat(HttpFetcher.retryable(429)).isTrue();
-        assertThat(HttpFetcher.retryable(503)).isTrue();
-        assertThat(HttpFetcher.retryable(404)).isFalse();
-        assertThat(HttpFetcher.retryAfter("12")).isEqualTo(Duration.ofSeconds(12));
-        assertThat(HttpFetcher.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+    void doublesFromTheInitialDelayUpToTheCapWithEqualJitter() {
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(200), Duration.ofSeconds(5), 2);
+
+        assertThat(policy.delay(1, null, () -> 0.999_999_999)).isBetween(Duration.ofMillis(199), Duration.ofMillis(200));
+        assertThat(policy.delay(1, null, () -> 0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.nominal(5)).isEqualTo(Duration.ofMillis(3200));
+        assertThat(policy.nominal(6)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.nominal(1000)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 2).delay(2, null, () -> 0.5)).isZero();
     }
 }

@@ -138,7 +138,8 @@ public final class SobamoLocal {
                 HEADLINE_INDICATOR, HEADLINE_PERIOD, code -> names.name(code).orElse(""));
         result.ingestReports().forEach(r -> System.out.println("ingest: " + r.summary()));
         summary.print(System.out);
-        double in = count(meters, "in");
+        double in = meters.find(NormalizeMetrics.RECORDS_IN).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
         System.out.printf(java.util.Locale.ROOT, "Normalize reconciliation: %.0f raw records in = %.0f observed + %.0f dead-lettered + %.0f skipped%n",
                 in, count(meters, "observed"), count(meters, "dead_lettered"), count(meters, "skipped"));
         Files.createDirectories(outputDir);

@@ -9,9 +9,12 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import nl.sobamo.deploy.metrics.PrometheusEndpoint;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import nl.sobamo.ops.OpsServer;
+import nl.sobamo.ops.OpsSettings;
+import nl.sobamo.ops.ProcessMetrics;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
 import nl.sobamo.deploy.report.CsvTables;
@@ -56,9 +59,12 @@ public final class SobamoLocal {
         }
         PlatformConfig platformConfig = PlatformConfig.fromEnvironment(overrides);
         EmbeddedPlatform platform = new EmbeddedPlatform(platformConfig);
-        PrometheusEndpoint metrics = new PrometheusEndpoint(Integer.getInteger("sobamo.metrics.port", 0)).start();
-        new JvmMemoryMetrics().bindTo(metrics.registry());
-        new JvmGcMetrics().bindTo(metrics.registry());
+        // the services' own ops endpoint, on the loopback interface: /metrics, /health/live, /health/ready
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().commonTags(List.of(Tag.of("service", "local")));
+        ProcessMetrics processMetrics = new ProcessMetrics(meters);
+        OpsServer metrics = new OpsServer(new OpsSettings("127.0.0.1", Integer.getInteger("sobamo.metrics.port", 0)),
+                meters).start();
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPipeline[] pipeline = new LocalPipeline[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,6 +73,7 @@ public final class SobamoLocal {
             }
             platform.close();
             metrics.close();
+            processMetrics.close();
             stopped.countDown();
         }, "sobamo-local-shutdown"));
 
@@ -90,7 +97,7 @@ public final class SobamoLocal {
             System.out.println("Staying up. Consume the tables with:");
             System.out.println("  bootstrap.servers   = " + platform.bootstrapServers());
             System.out.println("  schema.registry.url = " + platform.registryUrl());
-            System.out.println("Prometheus metrics: " + metrics.url());
+            System.out.println("Prometheus metrics: " + metrics.url() + "/metrics");
             pipeline[0].queryUrl().ifPresent(url -> {
                 System.out.println("Query API and profile page:");
                 System.out.println("  " + url + "/web/profile.html?gemeente=GM0363");
@@ -138,7 +145,8 @@ public final class SobamoLocal {
                 HEADLINE_INDICATOR, HEADLINE_PERIOD, code -> names.name(code).orElse(""));
         result.ingestReports().forEach(r -> System.out.println("ingest: " + r.summary()));
         summary.print(System.out);
-        double in = count(meters, "in");
+        double in = meters.find(NormalizeMetrics.RECORDS_IN).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
         System.out.printf(java.util.Locale.ROOT, "Normalize reconciliation: %.0f raw records in = %.0f observed + %.0f dead-lettered + %.0f skipped%n",
                 in, count(meters, "observed"), count(meters, "dead_lettered"), count(meters, "skipped"));
         Files.createDirectories(outputDir);

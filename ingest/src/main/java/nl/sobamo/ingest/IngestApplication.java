@@ -43,7 +43,8 @@ import org.apache.camel.main.Main;
  * }</pre>
  *
  * <p>{@link #main(String[])} runs the same routes standalone under camel-main: without arguments it ingests both
- * bundles once and exits; {@code pull [options]} pulls the configured open data ({@link IngestCli}).
+ * bundles once and exits; {@code pull [options]} pulls the configured open data once ({@link IngestCli});
+ * {@code serve [options]} stays up, pulls on a schedule and serves its ops endpoint (metrics, health).
  */
 public final class IngestApplication implements AutoCloseable {
 
@@ -212,6 +213,9 @@ public final class IngestApplication implements AutoCloseable {
     static int runStandalone(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("pull")) {
             return IngestCli.pull(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+        }
+        if (args.length > 0 && args[0].equals("serve")) {
+            return IngestCli.serve(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
         }
         // no main class: camel-main would then scan this package for RouteBuilders, and ours take constructor args
         Main main = new Main();

@@ -4,8 +4,15 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CountDownLatch;
+
+import nl.sobamo.config.Settings;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.OpenDataConfig;
+import nl.sobamo.ingest.schedule.PullSchedule;
+import nl.sobamo.ingest.schedule.ScheduledPullRoute;
+import nl.sobamo.ops.OpsSettings;
+import nl.sobamo.ops.ServiceOps;
 
 /**
  * {@code IngestApplication pull [options]}: pulls the configured open data once and prints one line per table.
@@ -21,6 +28,11 @@ import nl.sobamo.ingest.pull.OpenDataConfig;
  *   --set key=value            any other setting (docs/ingest.md)
  * </pre>
  * Settings not given come from system properties, the environment and {@code sobamo.config.file}, as usual.
+ *
+ * <p>{@code IngestApplication serve [options]} (same options): stays up and pulls on the {@link PullSchedule}
+ * ({@code sobamo.ingest.schedule.interval}), with its ops endpoint ({@code SOBAMO_OPS_PORT}, default 9400). A
+ * one-shot {@code pull} serves the endpoint only when {@code sobamo.ops.port} is set, so it does not collide with
+ * a long-running service on the same host.
  */
 final class IngestCli {
 
@@ -40,7 +52,13 @@ final class IngestCli {
                     + " [--live|--fixtures=URL] [--set key=value]...");
             return 2;
         }
-        try (IngestApplication app = IngestApplication.start(config, openData, new SimpleMeterRegistry())) {
+        Properties opsDefaults = new Properties();
+        if (Settings.load().get(OpsSettings.PORT).isEmpty()) {
+            opsDefaults.setProperty(OpsSettings.PORT, "-1");
+        }
+        try (ServiceOps ops = ServiceOps.create("ingest", Settings.load(opsDefaults), config.bootstrapServers(),
+                config.registryUrl()).start();
+             IngestApplication app = IngestApplication.start(config, openData, ops.registry())) {
             List<IngestReport> reports = app.pullConfigured();
             reports.forEach(r -> out.println(r.summary()));
             return 0;
@@ -48,6 +66,38 @@ final class IngestCli {
             out.println("pull failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Long-running: pulls on the schedule until the JVM is stopped. */
+    static int serve(String[] args, PrintStream out) throws Exception {
+        Properties overrides;
+        IngestConfig config;
+        OpenDataConfig openData;
+        PullSchedule schedule;
+        try {
+            overrides = parse(args);
+            config = IngestConfig.load(overrides);
+            openData = OpenDataConfig.load(overrides);
+            schedule = PullSchedule.from(Settings.load(overrides));
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println("usage: serve [pull options]; schedule: " + PullSchedule.INTERVAL + ", " + PullSchedule.INITIAL_DELAY);
+            return 2;
+        }
+        ServiceOps ops = ServiceOps.create("ingest", Settings.load(overrides), config.bootstrapServers(), config.registryUrl());
+        IngestApplication app = IngestApplication.start(config, openData, ops.registry());
+        app.camelContext().addRoutes(new ScheduledPullRoute(schedule, app::pullConfigured, new IngestMetrics(ops.registry())));
+        ops.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            ops.close();
+            stopped.countDown();
+        }, "sobamo-ingest-shutdown"));
+        out.println("sobamo ingest: pulling " + openData.sources() + " every " + schedule.interval()
+                + ", first in " + schedule.initialDelay());
+        stopped.await();
+        return 0;
     }
 
     static Properties parse(String[] args) {

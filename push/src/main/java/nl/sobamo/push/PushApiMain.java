@@ -2,11 +2,14 @@ package nl.sobamo.push;
 
 import java.util.concurrent.CountDownLatch;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.config.Settings;
+import nl.sobamo.ops.ServiceOps;
 
 /**
  * Runs the push API (and file drop) standalone until the JVM is stopped, configured like every sobamo app
  * ({@link PushApiConfig#load()}: system properties, {@code SOBAMO_*} environment variables, {@code sobamo.config.file}).
+ * Its ops endpoint ({@code SOBAMO_OPS_PORT}, default 9400) serves the Prometheus metrics of the API
+ * ({@code sobamo.push.*}) and readiness on Kafka and the registry.
  */
 public final class PushApiMain {
 
@@ -14,10 +17,14 @@ public final class PushApiMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        PushApi api = PushApi.start(PushApiConfig.load(), new SimpleMeterRegistry());
+        PushApiConfig config = PushApiConfig.load();
+        ServiceOps ops = ServiceOps.create("push", Settings.load(), config.bootstrapServers(), config.registryUrl());
+        PushApi api = PushApi.start(config, ops.registry());
+        ops.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
+            ops.close();
             stopped.countDown();
         }, "sobamo-push-shutdown"));
         System.out.println("sobamo push API " + api.describe());

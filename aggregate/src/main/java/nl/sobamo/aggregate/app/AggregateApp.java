@@ -2,7 +2,6 @@ package nl.sobamo.aggregate.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -19,6 +18,8 @@ import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
+import nl.sobamo.ops.ServiceOps;
+import nl.sobamo.topics.Topics;
 import nl.sobamo.streams.StreamsService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -41,6 +42,7 @@ public final class AggregateApp implements AutoCloseable {
     private final StreamsService service;
     private final KafkaStreamsMetrics streamsMetrics;
     private final QueryServer queryServer;
+    private final String advertisedHost;
 
     public AggregateApp(StreamsSettings settings, MeterRegistry meterRegistry) {
         this(settings, AggregateConfig.from(Settings.load()), QueryApiSettings.from(Settings.load()), meterRegistry);
@@ -57,10 +59,12 @@ public final class AggregateApp implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind the query API to " + api.host() + ":" + api.port(), e);
             }
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryServer.host() + ":" + queryServer.port());
+            // what other instances forward to: the advertised address (the pod IP), not the bind address
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.advertisedHost() + ":" + queryServer.port());
         } else {
             queryServer = null;
         }
+        this.advertisedHost = api.advertisedHost();
         this.service = new StreamsService("aggregate", topology, props);
         this.streamsMetrics = new KafkaStreamsMetrics(service.streams());
         streamsMetrics.bindTo(meterRegistry);
@@ -72,7 +76,7 @@ public final class AggregateApp implements AutoCloseable {
         service.start();
         KafkaStreams streams = service.streams();
         if (queryServer != null) {
-            HostInfo self = new HostInfo(queryServer.host(), queryServer.port());
+            HostInfo self = new HostInfo(advertisedHost, queryServer.port());
             queryServer.start(new QueryService(new LocalTables(storeAccess(streams)), new StreamsRouting(() -> streams, self)),
                     () -> streams.state().name());
         }
@@ -157,13 +161,26 @@ public final class AggregateApp implements AutoCloseable {
         streamsMetrics.close();
     }
 
+    /**
+     * Runs aggregate until the JVM stops: the query API (port 8090 unless {@code sobamo.aggregate.http.port} says
+     * otherwise) and the ops endpoint ({@code SOBAMO_OPS_PORT}, default 9400) with readiness on Kafka, the registry
+     * and the Streams state, and the consumer lag of the application id over the observations (the area
+     * reference is a global store: its consumer commits no group offsets).
+     */
     public static void main(String[] args) throws InterruptedException {
         Settings s = Settings.load();
         StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID);
         QueryApiSettings api = QueryApiSettings.from(s);
+        ServiceOps ops = ServiceOps.create("aggregate", s, settings.bootstrapServers(), settings.registryUrl());
         AggregateApp app = new AggregateApp(settings, AggregateConfig.from(s),
-                api.enabled() ? api : new QueryApiSettings(api.host(), 8090), new SimpleMeterRegistry());
-        StreamsService.runUntilShutdown("aggregate", app, () -> {
+                api.enabled() ? api : api.withPort(8090), ops.registry());
+        ops.streams(app::streams, settings.applicationId())
+                .lag(settings.applicationId(), java.util.List.of(Topics.OBSERVATIONS))
+                .start();
+        StreamsService.runUntilShutdown("aggregate", () -> {
+            app.close();
+            ops.close();
+        }, () -> {
             app.start();
             app.queryUrl().ifPresent(url -> LOG.info("profile page: {}/web/profile.html", url));
         });

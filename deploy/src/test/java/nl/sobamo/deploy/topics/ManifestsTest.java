@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +94,73 @@ class ManifestsTest {
                 assertThat(classExists(main)).as(manifest + " " + main).isTrue();
             }
         }
+    }
+
+    /**
+     * Every {@code SOBAMO_*} variable the manifests set is the environment name of a setting some config class
+     * reads ({@code "sobamo.*"} keys in the services' sources), so a renamed setting cannot leave a manifest
+     * silently ignored.
+     */
+    @Test
+    void everyEnvironmentVariableIsASettingTheServicesRead() throws IOException {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        Pattern key = Pattern.compile("\"(sobamo\\.[a-z0-9.-]+)\"");
+        for (String module : List.of("schemas", "ops", "ingest", "push", "normalize", "aggregate")) {
+            try (Stream<Path> sources = Files.walk(Path.of("..", module, "src", "main", "java"))) {
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher m = key.matcher(Files.readString(source));
+                    while (m.find()) {
+                        known.add(nl.sobamo.config.Settings.envName(m.group(1)));
+                    }
+                }
+            }
+        }
+        Pattern env = Pattern.compile("\\b(SOBAMO_[A-Z0-9_]+)\\b");
+        for (Path manifest : List.of(Path.of("k8s", "apps.yaml"), Path.of("docker", "docker-compose.yml"))) {
+            Matcher m = env.matcher(Files.readString(manifest));
+            int n = 0;
+            while (m.find()) {
+                n++;
+                assertThat(known).as(manifest + ": " + m.group(1) + " is no setting").contains(m.group(1));
+            }
+            assertThat(n).as(manifest.toString()).isGreaterThan(5);
+        }
+    }
+
+    /**
+     * Every long-running service has liveness and readiness probes on the ops port the ConfigMap sets
+     * ({@code SOBAMO_OPS_PORT}, the paths {@code OpsServer} serves) and Prometheus scrape annotations for it.
+     */
+    @Test
+    void probesAndScrapeAnnotationsUseTheOpsPort() throws IOException {
+        List<JsonNode> docs = ManifestSchemaTest.documents(Path.of("k8s", "apps.yaml"));
+        String opsPort = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap"))
+                .map(d -> d.at("/data/" + nl.sobamo.config.Settings.envName(nl.sobamo.ops.OpsSettings.PORT)).asText())
+                .findFirst().orElseThrow();
+        assertThat(opsPort).isEqualTo(Integer.toString(nl.sobamo.ops.OpsSettings.DEFAULT_PORT));
+        java.util.Set<String> probed = new java.util.TreeSet<>();
+        for (JsonNode doc : docs) {
+            String kind = doc.path("kind").asText();
+            String name = doc.at("/metadata/name").asText();
+            if (!name.startsWith("sobamo-") || !(kind.equals("Deployment") || kind.equals("StatefulSet") || kind.equals("CronJob"))) {
+                continue;
+            }
+            JsonNode template = kind.equals("CronJob") ? doc.at("/spec/jobTemplate/spec/template") : doc.at("/spec/template");
+            assertThat(template.at("/metadata/annotations/prometheus.io~1port").asText()).as(name).isEqualTo(opsPort);
+            assertThat(template.at("/metadata/annotations/prometheus.io~1scrape").asText()).as(name).isEqualTo("true");
+            JsonNode container = template.at("/spec/containers/0");
+            assertThat(container.at("/resources/requests/memory").isMissingNode()).as(name + " requests").isFalse();
+            assertThat(container.at("/resources/limits/memory").isMissingNode()).as(name + " limits").isFalse();
+            if (kind.equals("CronJob")) {
+                continue;
+            }
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).as(name).isEqualTo("/health/ready");
+            assertThat(container.at("/readinessProbe/httpGet/port").asText()).as(name).isEqualTo(opsPort);
+            assertThat(container.at("/livenessProbe/httpGet/path").asText()).as(name).isEqualTo("/health/live");
+            assertThat(container.at("/livenessProbe/httpGet/port").asText()).as(name).isEqualTo(opsPort);
+            probed.add(name);
+        }
+        assertThat(probed).containsExactlyInAnyOrder("sobamo-normalize", "sobamo-aggregate", "sobamo-push");
     }
 
     private static boolean classExists(String name) {

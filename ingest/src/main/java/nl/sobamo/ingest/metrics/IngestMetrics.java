@@ -26,7 +26,10 @@ public final class IngestMetrics {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_DATASET = "dataset";
 
-    /** Timer: one HTTP fetch including its retries; tags {@code source}, {@code outcome} (ok, not-modified, failed). */
+    /**
+     * Timer: one HTTP fetch including its retries; tags {@code source}, {@code outcome} (ok, not_modified, failed:
+     * the value is snake_cased here, whatever spelling the caller uses).
+     */
     public static final String FETCH_DURATION = "sobamo.ingest.fetch.duration";
     /** Counter: HTTP attempts that failed and were retried; tag {@code source}. */
     public static final String FETCH_RETRIES = "sobamo.ingest.fetch.retries";
@@ -37,6 +40,8 @@ public final class IngestMetrics {
      * found it unchanged); tags {@code source}, {@code dataset}. Absent until the first success in this process.
      */
     public static final String FRESHNESS = "sobamo.ingest.freshness";
+    /** Counter: scheduled pulls of the long-running mode; tag {@code outcome} (succeeded, failed). */
+    public static final String SCHEDULED_RUNS = "sobamo.ingest.scheduled.runs";
 
     /** The value of the {@code outcome} tag. */
     public enum Outcome {
@@ -49,6 +54,7 @@ public final class IngestMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     private final Map<String, AtomicReference<Instant>> lastSuccess = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -64,21 +70,37 @@ public final class IngestMetrics {
     }
 
     public Timer fetchTimer(String source, String outcome) {
-        return Timer.builder(FETCH_DURATION)
+        String tag = snakeCase(outcome);
+        return timers.computeIfAbsent(FETCH_DURATION + '\u0000' + source + '\u0000' + tag, k -> Timer.builder(FETCH_DURATION)
                 .description("HTTP fetches of open-data pulls, retries and back-off included")
                 .tag(TAG_SOURCE, source)
-                .tag(TAG_OUTCOME, outcome)
-                .register(registry);
+                .tag(TAG_OUTCOME, tag)
+                .register(registry));
     }
 
     public Counter fetchRetries(String source) {
-        return Counter.builder(FETCH_RETRIES).description("HTTP attempts retried after a 429, 5xx or timeout")
-                .tag(TAG_SOURCE, source).register(registry);
+        return counters.computeIfAbsent(FETCH_RETRIES + '\u0000' + source, k -> Counter.builder(FETCH_RETRIES)
+                .description("HTTP attempts retried after a 429, 5xx or timeout")
+                .tag(TAG_SOURCE, source).register(registry));
     }
 
     public Counter pages(String source, String dataset) {
-        return Counter.builder(PAGES).description("Pages read by open-data pulls").baseUnit("pages")
-                .tag(TAG_SOURCE, source).tag(TAG_DATASET, dataset).register(registry);
+        return counters.computeIfAbsent(PAGES + '\u0000' + source + '\u0000' + dataset, k -> Counter.builder(PAGES)
+                .description("Pages read by open-data pulls").baseUnit("pages")
+                .tag(TAG_SOURCE, source).tag(TAG_DATASET, dataset).register(registry));
+    }
+
+    /** A scheduled pull ended: {@code succeeded} or {@code failed}. */
+    public void scheduledRun(boolean succeeded) {
+        String outcome = succeeded ? "succeeded" : "failed";
+        counters.computeIfAbsent(SCHEDULED_RUNS + '\u0000' + outcome, k -> Counter.builder(SCHEDULED_RUNS)
+                .description("Scheduled open-data pulls of the long-running ingest")
+                .tag(TAG_OUTCOME, outcome).register(registry)).increment();
+    }
+
+    /** Enumerated tag values are snake_case everywhere ({@code not-modified} becomes {@code not_modified}). */
+    static String snakeCase(String value) {
+        return value.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Records that the dataset was confirmed complete and current at {@code at}; registers its freshness gauge. */
@@ -103,7 +125,7 @@ public final class IngestMetrics {
 
     /** The counter itself, registered on first use; one lookup per (source, outcome), not per record. */
     public Counter counter(String source, Outcome outcome) {
-        return counters.computeIfAbsent(source + '\u0000' + outcome, k -> Counter.builder(RECORDS)
+        return counters.computeIfAbsent(RECORDS + '\u0000' + source + '\u0000' + outcome, k -> Counter.builder(RECORDS)
                 .description("Source records by what ingest did with them")
                 .baseUnit("records")
                 .tag(TAG_SOURCE, source)

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.AreaHarmonizer;
@@ -18,6 +17,7 @@ import nl.sobamo.normalize.reference.AreaReferences;
 import nl.sobamo.normalize.stream.NormalizeMetrics;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.normalize.stream.NormalizeTopology;
+import nl.sobamo.ops.ServiceOps;
 import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.AreaReference;
@@ -128,10 +128,23 @@ public final class NormalizeApp implements AutoCloseable {
         streamsMetrics.close();
     }
 
+    /**
+     * Runs normalize until the JVM stops, with its ops endpoint ({@code SOBAMO_OPS_PORT}, default 9400): Prometheus
+     * metrics, liveness, and readiness on Kafka, the registry and the Streams state; consumer lag of the
+     * application id over the raw topics.
+     */
     public static void main(String[] args) throws InterruptedException {
-        StreamsSettings settings = StreamsSettings.from(Settings.load(), DEFAULT_APPLICATION_ID);
-        boolean publish = Boolean.parseBoolean(Settings.load().string("sobamo.normalize.publish-area-references", "true"));
-        NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), publish);
-        StreamsService.runUntilShutdown("normalize", app, app::start);
+        Settings s = Settings.load();
+        StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID);
+        boolean publish = s.bool("sobamo.normalize.publish-area-references", true);
+        ServiceOps ops = ServiceOps.create("normalize", s, settings.bootstrapServers(), settings.registryUrl());
+        NormalizeApp app = new NormalizeApp(settings, ops.registry(), publish);
+        ops.streams(app::streams, settings.applicationId())
+                .lag(settings.applicationId(), Topics.RAW_TOPICS)
+                .start();
+        StreamsService.runUntilShutdown("normalize", () -> {
+            app.close();
+            ops.close();
+        }, app::start);
     }
 }

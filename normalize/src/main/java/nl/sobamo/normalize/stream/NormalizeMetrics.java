@@ -2,41 +2,70 @@ package nl.sobamo.normalize.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.sobamo.ops.FreshnessGauges;
 
 /**
- * Reconciliation counters: every raw record read is counted once as observed, dead-lettered or skipped, so
- * {@code in = observed + dead_lettered + skipped} can be checked from the metrics alone. Tags are bounded:
- * source and outcome or reason code, never an area code.
+ * Reconciliation counters: every raw record read counts once in {@value #RECORDS_IN} and once in
+ * {@value #RECORDS} with {@code outcome} observed, dead_lettered or skipped, so
+ * {@code records.in = sum(records)} can be checked from the metrics alone, and a sum over {@value #RECORDS} never
+ * double-counts. Tags are bounded (source, outcome, reason code, harmonisation event), snake_case values, never an
+ * area code. Counters are registered once per tag combination and cached, not looked up per record.
  */
 public final class NormalizeMetrics {
 
+    /** Counter {source}: raw records read. */
+    public static final String RECORDS_IN = "sobamo.normalize.records.in";
+    /** Counter {source, outcome}: what became of each raw record read. */
     public static final String RECORDS = "sobamo.normalize.records";
     public static final String OBSERVATIONS = "sobamo.normalize.observations";
     public static final String MISSING_VALUES = "sobamo.normalize.values.missing";
     public static final String DEAD_LETTERS = "sobamo.normalize.dlq";
     /** Old-boundary observations received by the harmoniser, and harmonised observations it emitted. */
     public static final String HARMONISATION = "sobamo.normalize.harmonisation";
+    /** Gauge {source}: seconds since the last raw record of the source was read. */
+    public static final String FRESHNESS = "sobamo.normalize.freshness";
+
+    public static final String OBSERVED = "observed";
+    public static final String DEAD_LETTERED = "dead_lettered";
+    public static final String SKIPPED = "skipped";
 
     private final MeterRegistry registry;
+    private final FreshnessGauges freshness;
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public NormalizeMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    public NormalizeMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.freshness = new FreshnessGauges(registry, FRESHNESS,
+                "Seconds since normalize last read a raw record of the source", clock);
     }
 
     void recordIn(String source) {
-        counter(RECORDS, "source", source, "outcome", "in").increment();
+        counter(RECORDS_IN, "source", source).increment();
+        freshness.mark("source", source);
     }
 
     void observed(String source, int observations, int missingValues) {
-        counter(RECORDS, "source", source, "outcome", "observed").increment();
+        counter(RECORDS, "source", source, "outcome", OBSERVED).increment();
         counter(OBSERVATIONS, "source", source).increment(observations);
         counter(MISSING_VALUES, "source", source).increment(missingValues);
     }
 
     void deadLettered(String source, String reason) {
-        counter(RECORDS, "source", source, "outcome", "dead_lettered").increment();
+        counter(RECORDS, "source", source, "outcome", DEAD_LETTERED).increment();
         counter(DEAD_LETTERS, "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    void skipped(String source) {
+        counter(RECORDS, "source", source, "outcome", SKIPPED).increment();
     }
 
     void harmonisationRouted() {
@@ -56,27 +85,33 @@ public final class NormalizeMetrics {
      * (a contribution to one successor received; a split municipality contributes to several) or {@code emitted}.
      */
     public double harmonisation(String event) {
-        Counter c = registry.find(HARMONISATION).tags("event", event).counter();
-        return c == null ? 0 : c.count();
+        return count(HARMONISATION, "event", event);
     }
 
     /** Observations produced from raw records of a source (before harmonisation). */
     public double observations(String source) {
-        Counter c = registry.find(OBSERVATIONS).tags("source", source).counter();
-        return c == null ? 0 : c.count();
+        return count(OBSERVATIONS, "source", source);
     }
 
-    void skipped(String source) {
-        counter(RECORDS, "source", source, "outcome", "skipped").increment();
+    /** Raw records of a source read. */
+    public double recordsIn(String source) {
+        return count(RECORDS_IN, "source", source);
     }
 
-    /** Count of raw records of a source with the given outcome ({@code in}, {@code observed}, ...). */
+    /** Raw records of a source with the given outcome ({@code observed}, {@code dead_lettered}, {@code skipped}). */
     public double records(String source, String outcome) {
-        Counter c = registry.find(RECORDS).tags("source", source, "outcome", outcome).counter();
+        return count(RECORDS, "source", source, "outcome", outcome);
+    }
+
+    private double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
         return c == null ? 0 : c.count();
     }
 
     private Counter counter(String name, String... tags) {
-        return Counter.builder(name).tags(tags).register(registry);
+        List<String> key = new java.util.ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(List.of(tags));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
     }
 }

@@ -152,7 +152,7 @@ class NormalizeNationalDataIT {
 
     private static double in() {
         return List.of("cbs-kwb", "iv3", "rivm", "cbs-gebieden", "unknown").stream()
-                .mapToDouble(s -> METRICS.records(s, "in")).sum();
+                .mapToDouble(s -> METRICS.recordsIn(s)).sum();
     }
 
     /** Committed offsets of the app versus end offsets of its inputs, including its repartition topic. */
@@ -200,7 +200,7 @@ class NormalizeNationalDataIT {
         double in = 0;
         double out = 0;
         for (String source : List.of("cbs-kwb", "iv3", "rivm", "cbs-gebieden", "unknown")) {
-            double sourceIn = METRICS.records(source, "in");
+            double sourceIn = METRICS.recordsIn(source);
             double sourceOut = METRICS.records(source, "observed") + METRICS.records(source, "dead_lettered")
                     + METRICS.records(source, "skipped");
             assertThat(sourceOut).as(source).isEqualTo(sourceIn).isEqualTo((double) PRODUCED.get(source));

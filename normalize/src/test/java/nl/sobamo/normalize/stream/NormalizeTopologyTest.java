@@ -134,7 +134,7 @@ class NormalizeTopologyTest {
         double in = 0;
         double out = 0;
         for (String source : List.of("cbs-kwb", "iv3", "unknown")) {
-            in += driver.metrics.records(source, "in");
+            in += driver.metrics.recordsIn(source);
             out += driver.metrics.records(source, "observed") + driver.metrics.records(source, "dead_lettered") + driver.metrics.records(source, "skipped");
         }
         assertThat(in).isEqualTo(RawRecords.all().size() + 2);

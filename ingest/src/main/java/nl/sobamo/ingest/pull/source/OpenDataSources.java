@@ -50,13 +50,15 @@ public final class OpenDataSources {
 
     /**
      * CBS Kerncijfers wijken en buurten, any year: v3 {@code TypedDataSet} (one row per region) or v4
-     * {@code Observations} (pivoted to one record per region), as {@value OpenDataConfig#KWB_PROTOCOL} says.
+     * {@code Observations} (pivoted to one record per region, measures named by their v3 keys through
+     * {@link KwbMeasureAliases}), as {@value OpenDataConfig#KWB_PROTOCOL} says.
      */
     private static SourceDefinition kwb(OpenDataConfig config) {
         boolean v4 = config.kwbProtocol().equals("v4");
         return new SourceDefinition(Source.CBS_KWB,
                 (http, table) -> v4 ? new V4Protocol(http, config.cbsV4Url(), table)
                         : new V3Protocol(http, config.cbsV3Url(), table, "TypedDataSet", List.of(), true),
-                context -> v4 ? new V4RegionPivot(context) : new V3RegionMapper(context, "WijkenEnBuurten"));
+                context -> v4 ? new V4RegionPivot(context, KwbMeasureAliases.bundled().forTable(context.metadata()))
+                        : new V3RegionMapper(context, "WijkenEnBuurten"));
     }
 }

@@ -3,7 +3,6 @@ package nl.sobamo.ingest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 
 import nl.sobamo.config.ConnectionSettings;
@@ -28,11 +27,14 @@ import nl.sobamo.topics.Topics;
  * @param valueSerializer       Kafka value serializer class ({@value #VALUE_SERIALIZER}); only tests swap it
  * @param kwbResource           CBS KWB data file, {@code classpath:} or {@code file:} ({@value #KWB_RESOURCE})
  * @param kwbTableInfosResource CBS TableInfos of that table: dataset id and period ({@value #KWB_TABLE_INFOS_RESOURCE})
- * @param kwbFetchedAt          when the KWB file was retrieved ({@value #KWB_FETCHED_AT})
+ * @param kwbFetchedAt          when the KWB file was retrieved ({@value #KWB_FETCHED_AT}), or null when not set: then
+ *                              the bundled file keeps {@link #DEFAULT_KWB_FETCHED_AT} and any other file is stamped
+ *                              with the time it is read ({@link nl.sobamo.ingest.bundle.FetchedAt})
  * @param iv3Resource           Iv3 analysedata CSV ({@value #IV3_RESOURCE})
  * @param iv3Dataset            dataset id given to Iv3 records ({@value #IV3_DATASET})
  * @param iv3Period             period of the Iv3 file ({@value #IV3_PERIOD})
- * @param iv3FetchedAt          when the Iv3 file was retrieved ({@value #IV3_FETCHED_AT})
+ * @param iv3FetchedAt          when the Iv3 file was retrieved ({@value #IV3_FETCHED_AT}), or null when not set (as
+ *                              {@code kwbFetchedAt})
  */
 public record IngestConfig(
         String bootstrapServers,
@@ -76,7 +78,8 @@ public record IngestConfig(
      * Retrieval date of the bundled KWB copy: the date of the source repo commit it was taken from
      * (niquedegraaff/Wikipedia-Generator-CBS-Kerncijfers-Wijken-en-Buurten @ 5598198, 2025-04-19). A fixed instant
      * rather than "now" so that re-running over the same bundle produces byte-identical records and therefore
-     * identical tables downstream. Override it when pointing {@link #KWB_RESOURCE} at a fresh download.
+     * identical tables downstream. It applies to the bundled file only: a file the user names in
+     * {@link #KWB_RESOURCE} is stamped with the time it is read, or with {@link #KWB_FETCHED_AT} when set.
      */
     public static final Instant DEFAULT_KWB_FETCHED_AT = Instant.parse("2025-04-19T00:00:00Z");
 
@@ -84,7 +87,8 @@ public record IngestConfig(
      * Retrieval date of the bundled Iv3 copy: the date of the source repo commit named in PROVENANCE.md
      * (michielsd/begrotingsanalysetool @ 67cc06d, committed 2025-04-28; the bundled file is byte-identical to that
      * commit's blob, whose content last changed on 2025-04-23). Fixed for the same reason as
-     * {@link #DEFAULT_KWB_FETCHED_AT}: re-runs over the same bundle must give byte-identical records.
+     * {@link #DEFAULT_KWB_FETCHED_AT}: re-runs over the same bundle must give byte-identical records. Bundled file
+     * only, as {@link #DEFAULT_KWB_FETCHED_AT}.
      */
     public static final Instant DEFAULT_IV3_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
 
@@ -94,11 +98,9 @@ public record IngestConfig(
         requireText(VALUE_SERIALIZER, valueSerializer);
         requireText(KWB_RESOURCE, kwbResource);
         requireText(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
-        Objects.requireNonNull(kwbFetchedAt, KWB_FETCHED_AT);
         requireText(IV3_RESOURCE, iv3Resource);
         requireText(IV3_DATASET, iv3Dataset);
         requireText(IV3_PERIOD, iv3Period);
-        Objects.requireNonNull(iv3FetchedAt, IV3_FETCHED_AT);
     }
 
     /** All defaults: the bundled data, a local broker and registry. */
@@ -137,11 +139,15 @@ public record IngestConfig(
         p.setProperty(VALUE_SERIALIZER, valueSerializer);
         p.setProperty(KWB_RESOURCE, kwbResource);
         p.setProperty(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
-        p.setProperty(KWB_FETCHED_AT, kwbFetchedAt.toString());
+        if (kwbFetchedAt != null) {
+            p.setProperty(KWB_FETCHED_AT, kwbFetchedAt.toString());
+        }
         p.setProperty(IV3_RESOURCE, iv3Resource);
         p.setProperty(IV3_DATASET, iv3Dataset);
         p.setProperty(IV3_PERIOD, iv3Period);
-        p.setProperty(IV3_FETCHED_AT, iv3FetchedAt.toString());
+        if (iv3FetchedAt != null) {
+            p.setProperty(IV3_FETCHED_AT, iv3FetchedAt.toString());
+        }
         for (Source source : Source.values()) {
             p.setProperty(topicProperty(source), source.rawTopic());
         }
@@ -159,6 +165,11 @@ public record IngestConfig(
         }
     }
 
+    /** Null for a blank value, else {@link #parseInstant}. */
+    public static Instant optionalInstant(String key, String value) {
+        return value == null || value.isBlank() ? null : parseInstant(key, value.trim());
+    }
+
     static IngestConfig resolve(Settings in) {
         return new IngestConfig(
                 in.string(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
@@ -166,11 +177,11 @@ public record IngestConfig(
                 in.string(VALUE_SERIALIZER, DEFAULT_VALUE_SERIALIZER),
                 in.string(KWB_RESOURCE, DEFAULT_KWB_RESOURCE),
                 in.string(KWB_TABLE_INFOS_RESOURCE, DEFAULT_KWB_TABLE_INFOS_RESOURCE),
-                parseInstant(KWB_FETCHED_AT, in.string(KWB_FETCHED_AT, DEFAULT_KWB_FETCHED_AT.toString())),
+                optionalInstant(KWB_FETCHED_AT, in.string(KWB_FETCHED_AT, "")),
                 in.string(IV3_RESOURCE, DEFAULT_IV3_RESOURCE),
                 in.string(IV3_DATASET, DEFAULT_IV3_DATASET),
                 in.string(IV3_PERIOD, DEFAULT_IV3_PERIOD),
-                parseInstant(IV3_FETCHED_AT, in.string(IV3_FETCHED_AT, DEFAULT_IV3_FETCHED_AT.toString())));
+                optionalInstant(IV3_FETCHED_AT, in.string(IV3_FETCHED_AT, "")));
     }
 
     private static void requireText(String key, String value) {

@@ -22,11 +22,13 @@ class IngestConfigTest {
         assertThat(c.valueSerializer()).isEqualTo("nl.sobamo.serde.SobamoAvroSerializer");
         assertThat(c.kwbResource()).isEqualTo("classpath:data/cbs-kwb-2024/stripped_filtered_data_2024.json");
         assertThat(c.kwbTableInfosResource()).isEqualTo("classpath:data/cbs-kwb-2024/TableInfos.json");
-        assertThat(c.kwbFetchedAt()).isEqualTo(Instant.parse("2025-04-19T00:00:00Z"));
+        assertThat(c.kwbFetchedAt()).as("unset: bundled file keeps its date, any other file gets its read time").isNull();
         assertThat(c.iv3Resource()).isEqualTo("classpath:data/iv3-2023/Analysedata_Iv3_2023_jaarrekening.csv");
         assertThat(c.iv3Dataset()).isEqualTo("iv3-jaarrekening-2023");
         assertThat(c.iv3Period()).isEqualTo("2023");
-        assertThat(c.iv3FetchedAt()).isEqualTo(Instant.parse("2025-04-28T00:00:00Z"));
+        assertThat(c.iv3FetchedAt()).isNull();
+        assertThat(IngestConfig.DEFAULT_KWB_FETCHED_AT).isEqualTo(Instant.parse("2025-04-19T00:00:00Z"));
+        assertThat(IngestConfig.DEFAULT_IV3_FETCHED_AT).isEqualTo(Instant.parse("2025-04-28T00:00:00Z"));
     }
 
     @Test
@@ -35,8 +37,7 @@ class IngestConfigTest {
         assertThat(p).containsEntry("sobamo.kafka.bootstrap-servers", "broker:29092")
                 .containsEntry("sobamo.registry.url", "http://localhost:8080/apis/ccompat/v7")
                 .containsEntry("sobamo.ingest.cbs-kwb.resource", IngestConfig.DEFAULT_KWB_RESOURCE)
-                .containsEntry("sobamo.ingest.cbs-kwb.fetched-at", "2025-04-19T00:00:00Z")
-                .containsEntry("sobamo.ingest.iv3.fetched-at", "2025-04-28T00:00:00Z")
+                .doesNotContainKeys("sobamo.ingest.cbs-kwb.fetched-at", "sobamo.ingest.iv3.fetched-at")
                 .containsEntry("sobamo.topic.raw-cbs-kwb", "sobamo.raw.cbs-kwb.v1")
                 .containsEntry("sobamo.topic.raw-iv3", "sobamo.raw.iv3.v1")
                 .containsEntry("sobamo.topic.dlq-ingest", "sobamo.dlq.ingest.v1")
@@ -44,7 +45,14 @@ class IngestConfigTest {
                 .containsEntry("sobamo.topic.raw-rivm", "sobamo.raw.rivm.v1")
                 .containsEntry("sobamo.topic.raw-leefbaarometer", "sobamo.raw.leefbaarometer.v1")
                 .containsEntry("sobamo.topic.raw-push", "sobamo.raw.push.v1")
-                .hasSize(17);
+                .hasSize(15);
+    }
+
+    @Test
+    void aFetchedAtTheUserSetsIsExposedToTheRoutes() {
+        Properties p = IngestConfig.from(Map.of(IngestConfig.IV3_FETCHED_AT, "2026-03-01T12:00:00Z")).toProperties();
+        assertThat(p).containsEntry("sobamo.ingest.iv3.fetched-at", "2026-03-01T12:00:00Z")
+                .doesNotContainKey("sobamo.ingest.cbs-kwb.fetched-at");
     }
 
     @Test

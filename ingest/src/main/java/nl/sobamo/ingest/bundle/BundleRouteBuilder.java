@@ -112,6 +112,11 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
                 .orElseThrow(() -> new IllegalStateException("Camel property '" + key + "' is not set"));
     }
 
+    /** A Camel property that may be unset: its value, or null. */
+    protected static String optionalProperty(Exchange exchange, String key) {
+        return exchange.getContext().getPropertiesComponent().resolveProperty(key).orElse(null);
+    }
+
     /** Reads a {@code classpath:}, {@code file:} or {@code http(s):} resource through Camel's resource loading. */
     protected static byte[] read(Exchange exchange, String uri) throws IOException {
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(exchange.getContext(), uri)) {

@@ -25,8 +25,10 @@ public final class Iv3BundleRoute extends BundleRouteBuilder {
     @Override
     protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
         String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.IV3_RESOURCE);
-        Instant fetchedAt = IngestConfig.parseInstant(IngestConfig.IV3_FETCHED_AT,
-                property(exchange, IngestConfig.IV3_FETCHED_AT));
+        Instant fetchedAt = new FetchedAt(IngestConfig.DEFAULT_IV3_RESOURCE, IngestConfig.DEFAULT_IV3_FETCHED_AT,
+                IngestConfig.optionalInstant(IngestConfig.IV3_FETCHED_AT,
+                        optionalProperty(exchange, IngestConfig.IV3_FETCHED_AT)))
+                .of(uri, clock);
         return new Iv3BundleParser(property(exchange, IngestConfig.IV3_DATASET),
                 property(exchange, IngestConfig.IV3_PERIOD), fetchedAt, clock)
                 .parse(uri, read(exchange, uri));

@@ -25,8 +25,10 @@ public final class KwbBundleRoute extends BundleRouteBuilder {
     @Override
     protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
         String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.KWB_RESOURCE);
-        Instant fetchedAt = IngestConfig.parseInstant(IngestConfig.KWB_FETCHED_AT,
-                property(exchange, IngestConfig.KWB_FETCHED_AT));
+        Instant fetchedAt = new FetchedAt(IngestConfig.DEFAULT_KWB_RESOURCE, IngestConfig.DEFAULT_KWB_FETCHED_AT,
+                IngestConfig.optionalInstant(IngestConfig.KWB_FETCHED_AT,
+                        optionalProperty(exchange, IngestConfig.KWB_FETCHED_AT)))
+                .of(uri, clock);
         byte[] data = read(exchange, uri);
         byte[] tableInfos = read(exchange, property(exchange, IngestConfig.KWB_TABLE_INFOS_RESOURCE));
         return new KwbBundleParser(fetchedAt, clock).parse(uri, data, tableInfos);

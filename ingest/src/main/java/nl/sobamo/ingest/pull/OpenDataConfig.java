@@ -35,7 +35,13 @@ import nl.sobamo.topics.Source;
  * @param kwbYears         KWB years, turned into tables through {@link #KWB_TABLES_BY_YEAR}
  * @param kwbProtocol      {@code v3} or {@code v4}
  * @param gebiedenTables   CBS Gebieden in Nederland tables
- * @param iv3Tables        Iv3 tables on dataderden
+ * @param iv3Tables        Iv3 tables on dataderden named directly: an id ({@code 45063NED}, the fixture's
+ *                         {@code IV3JR2023}), an id with a Verslagsoort ({@code 45063NED:2023X005}) or a Verslagsoort
+ *                         alone ({@code 2023X005}: the table is found in the IV3 catalog); see
+ *                         {@link nl.sobamo.ingest.pull.source.Iv3Table}
+ * @param iv3Years         Iv3 years, each found in the IV3 catalog by title and filtered on {@code iv3ReportType}
+ * @param iv3ReportType    {@code jaarrekening} (Verslagsoort {@code X005}), {@code begroting} ({@code X000}) or a code
+ * @param dataderdenCatalogUrl the dataderden table catalog ({@code ODataCatalog/Tables})
  * @param rivmTables       RIVM Gezondheidsmonitor tables on dataderden
  * @param checkpoints      {@code kafka} (durable, default) or {@code memory} (forgets on exit)
  * @param fetchedAt        stamped on every record as {@code fetchedAt}; null = the time of the pull. Fixture mode
@@ -55,6 +61,9 @@ public record OpenDataConfig(
         String kwbProtocol,
         List<String> gebiedenTables,
         List<String> iv3Tables,
+        List<Integer> iv3Years,
+        String iv3ReportType,
+        String dataderdenCatalogUrl,
         List<String> rivmTables,
         Duration connectTimeout,
         Duration requestTimeout,
@@ -77,6 +86,11 @@ public record OpenDataConfig(
     public static final String KWB_PROTOCOL = "sobamo.ingest.cbs-kwb.protocol";
     public static final String GEBIEDEN_TABLES = "sobamo.ingest.cbs-gebieden.tables";
     public static final String IV3_TABLES = "sobamo.ingest.iv3.tables";
+    public static final String IV3_YEARS = "sobamo.ingest.iv3.years";
+    public static final String IV3_REPORT_TYPE = "sobamo.ingest.iv3.report-type";
+    public static final String DATADERDEN_CATALOG_URL = "sobamo.ingest.cbs.dataderden-catalog-url";
+    /** Live mode's Iv3 year when neither tables nor years are set: the year of the bundled accounts. */
+    public static final int DEFAULT_LIVE_IV3_YEAR = 2023;
     public static final String RIVM_TABLES = "sobamo.ingest.rivm.tables";
     public static final String HTTP_CONNECT_TIMEOUT = "sobamo.ingest.http.connect-timeout";
     public static final String HTTP_REQUEST_TIMEOUT = "sobamo.ingest.http.request-timeout";
@@ -106,8 +120,9 @@ public record OpenDataConfig(
             2022, "85318NED", 2023, "85618NED", 2024, "85984NED", 2025, "86165NED");
 
     /**
-     * The Iv3 table of the bundled fixture. Its id is a placeholder (the fixture is built from the Iv3 2023 accounts
-     * in the CBS v3 layout, docs/ingest.md); in live mode name the real dataderden table in {@value #IV3_TABLES}.
+     * The Iv3 table of the bundled fixture, fixture mode's default. Its id is a placeholder (the fixture is built
+     * from the Iv3 2023 accounts in a constructed CBS v3 layout, docs/ingest.md); live mode finds the real dataderden
+     * table of each of {@value #IV3_YEARS} in the IV3 catalog.
      */
     public static final String FIXTURE_IV3_TABLE = "IV3JR2023";
 
@@ -133,6 +148,11 @@ public record OpenDataConfig(
         }
         gebiedenTables = List.copyOf(gebiedenTables);
         iv3Tables = List.copyOf(iv3Tables);
+        iv3Years = List.copyOf(iv3Years);
+        nl.sobamo.ingest.pull.source.Iv3Table.reportTypeCode(iv3ReportType); // fails early on an unknown type
+        for (String t : iv3Tables) {
+            nl.sobamo.ingest.pull.source.Iv3Table.parse(t);
+        }
         rivmTables = List.copyOf(rivmTables);
         if (!checkpoints.equals("kafka") && !checkpoints.equals("memory")) {
             throw new IllegalArgumentException("Setting '" + CHECKPOINTS + "' must be kafka or memory, was " + checkpoints);
@@ -179,7 +199,12 @@ public record OpenDataConfig(
                 years(KWB_YEARS, in.string(KWB_YEARS, "")),
                 in.string(KWB_PROTOCOL, "v3").toLowerCase(Locale.ROOT),
                 list(in.string(GEBIEDEN_TABLES, "85067NED")),
-                list(in.string(IV3_TABLES, FIXTURE_IV3_TABLE)),
+                list(in.string(IV3_TABLES, in.string(IV3_YEARS, "").isBlank() && mode == Mode.FIXTURES
+                        ? FIXTURE_IV3_TABLE : "")),
+                years(IV3_YEARS, in.string(IV3_YEARS, in.string(IV3_TABLES, "").isBlank() && mode == Mode.LIVE
+                        ? String.valueOf(DEFAULT_LIVE_IV3_YEAR) : "")),
+                in.string(IV3_REPORT_TYPE, "jaarrekening"),
+                in.string(DATADERDEN_CATALOG_URL, "https://dataderden.cbs.nl/ODataCatalog/Tables"),
                 list(in.string(RIVM_TABLES, "50090NED")),
                 duration(HTTP_CONNECT_TIMEOUT, in.string(HTTP_CONNECT_TIMEOUT, "10s")),
                 duration(HTTP_REQUEST_TIMEOUT, in.string(HTTP_REQUEST_TIMEOUT, "60s")),
@@ -199,12 +224,20 @@ public record OpenDataConfig(
         return List.copyOf(tables);
     }
 
+    /** The Iv3 tables to pull: those named, then one per year ({@code 2023X005}), without repeats. */
+    public List<String> iv3TablesToPull() {
+        Set<String> tables = new LinkedHashSet<>(iv3Tables);
+        iv3Years.stream().sorted().forEach(y -> tables.add(nl.sobamo.ingest.pull.source.Iv3Table.token(y,
+                iv3ReportType)));
+        return List.copyOf(tables);
+    }
+
     /** The tables of a source, as {@code pullConfigured()} pulls them. */
     public List<String> tables(String source) {
         return switch (source) {
             case "cbs-kwb" -> kwbTablesToPull();
             case "cbs-gebieden" -> gebiedenTables;
-            case "iv3" -> iv3Tables;
+            case "iv3" -> iv3TablesToPull();
             case "rivm" -> rivmTables;
             case "leefbaarometer" -> List.of(LeefbaarometerDataset.NAME);
             default -> throw new IllegalArgumentException("unknown source " + source);

@@ -62,6 +62,8 @@ class Iv3BundleRouteTest extends IngestRouteTestSupport {
                 .filter(r -> r.getRecordId().equals(PREFIX + "Amsterdam"))
                 .findFirst().orElseThrow();
         assertThat(amsterdam.getFields()).containsEntry("lasten:6.1", "264333.0");
+        assertThat(amsterdam.getFetchedAt()).as("the bundled demo file keeps its documented retrieval date")
+                .isEqualTo(nl.sobamo.ingest.IngestConfig.DEFAULT_IV3_FETCHED_AT);
         assertThat(report).extracting(IngestReport::source, IngestReport::dataset, IngestReport::published,
                 IngestReport::deadLettered).containsExactly("iv3", "iv3-jaarrekening-2023", 342, 0);
         assertThat(report.skipped()).isEqualTo(Map.of("AGGREGATE_ROW", 1));
@@ -89,6 +91,9 @@ class Iv3BundleRouteTest extends IngestRouteTestSupport {
                 .first().isEqualTo("line 4: duplicate taakveld 6.1 for Testdam (first on line 3)");
         assertThat(report.published()).isEqualTo(3);
         assertThat(report.deadLettered()).isEqualTo(5);
+        assertThat(raw.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(RawRecord.class).getFetchedAt())
+                .as("a user's file is stamped with the time it was read (the test clock), not the bundle's date")
+                .containsOnly(TestResources.FAILED_AT);
         assertThat(count("iv3", Outcome.DEAD_LETTERED)).isEqualTo(5.0);
     }
 
@@ -123,5 +128,21 @@ class Iv3BundleRouteTest extends IngestRouteTestSupport {
         assertThat(dlq.getReceivedCounter()).isZero();
         assertThat(count("iv3", Outcome.SKIPPED)).isZero();
         assertThat(count("iv3", Outcome.PUBLISHED)).isLessThan(342.0);
+    }
+
+    @Test
+    void aFetchedAtTheUserSetsWinsForTheirFile(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("iv3.csv");
+        Files.write(csv, TestResources.bytes(TestResources.IV3_MALFORMED));
+        context.getPropertiesComponent().addOverrideProperty(nl.sobamo.ingest.IngestConfig.IV3_FETCHED_AT,
+                "2026-02-01T08:00:00Z");
+        mockKafka();
+        raw.expectedMessageCount(3);
+
+        template.requestBody(Iv3BundleRoute.ENDPOINT, "file:" + csv, IngestReport.class);
+
+        raw.assertIsSatisfied();
+        assertThat(raw.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(RawRecord.class).getFetchedAt())
+                .containsOnly(java.time.Instant.parse("2026-02-01T08:00:00Z"));
     }
 }

@@ -40,6 +40,8 @@ class KwbBundleRouteTest extends IngestRouteTestSupport {
                 .filter(r -> r.getAreaCode().equals("GM0363"))
                 .findFirst().orElseThrow();
         assertThat(amsterdam.getFields()).containsEntry("AantalInwoners_5", "931298");
+        assertThat(amsterdam.getFetchedAt()).as("the bundled demo file keeps its documented retrieval date")
+                .isEqualTo(nl.sobamo.ingest.IngestConfig.DEFAULT_KWB_FETCHED_AT);
 
         assertThat(report.source()).isEqualTo("cbs-kwb");
         assertThat(report.dataset()).isEqualTo("85984NED");
@@ -75,6 +77,9 @@ class KwbBundleRouteTest extends IngestRouteTestSupport {
                 "cbs-kwb/99999TST/2099/GM0001", "cbs-kwb/99999TST/2099/GM0004");
         assertThat(report.published()).isEqualTo(2);
         assertThat(report.deadLettered()).isEqualTo(4);
+        assertThat(raw.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(RawRecord.class).getFetchedAt())
+                .as("a file other than the bundle is stamped with the time it was read (the test clock)")
+                .containsOnly(nl.sobamo.ingest.TestResources.FAILED_AT);
         assertThat(report.skipped()).isEqualTo(Map.of("AGGREGATE_ROW", 1));
         assertThat(count("cbs-kwb", Outcome.SKIPPED)).isEqualTo(1.0);
         assertThat(count("cbs-kwb", Outcome.DEAD_LETTERED)).isEqualTo(4.0);

@@ -32,8 +32,26 @@ class KwbV4PullRouteTest extends PullRouteTestSupport {
         assertThat(report.skipped()).isEqualTo(Map.of("AGGREGATE_ROW", 1));
         RawRecord amsterdam = recordsById("cbs-kwb").get("cbs-kwb/85984NED/2024/GM0363");
         assertThat(amsterdam.getFields()).hasSize(8)
-                .containsEntry("M900005", "931298") // Aantal inwoners (placeholder measure id)
-                .containsEntry("M900035", "480852"); // Woningvoorraad
+                .containsEntry("AantalInwoners_5", "931298") // v4 M900005 "Aantal inwoners", aliased by title
+                .containsEntry("Woningvoorraad_35", "480852") // v4 M900035 "Woningvoorraad"
+                .doesNotContainKeys("M900005", "M900035");
+    }
+
+    @Test
+    void aV4YearGivesTheSameFieldNamesAndValuesAsTheV3TableSoItFeedsTheSameIndicators() throws Exception {
+        adviseAndStart();
+        pull("cbs-kwb", "85984NED");
+        RawRecord v4 = recordsById("cbs-kwb").get("cbs-kwb/85984NED/2024/GM0363");
+
+        // the v3 TypedDataSet of the same table, pulled through the v3 protocol and mapper
+        OpenDataConfig v3Config = OpenDataConfig.from(Map.of(OpenDataConfig.FIXTURES_URL, server.baseUrl()));
+        SourceDefinition v3 = nl.sobamo.ingest.pull.source.OpenDataSources.all(v3Config).get(0);
+        assertThat(v3Config.kwbProtocol()).isEqualTo("v3");
+        TestPulls.Result v3Pull = TestPulls.run(v3, "85984NED", server.baseUrl());
+        RawRecord v3Amsterdam = v3Pull.records().stream().filter(r -> r.getAreaCode().equals("GM0363"))
+                .findFirst().orElseThrow();
+
+        assertThat(v3Amsterdam.getFields()).containsAllEntriesOf(v4.getFields());
     }
 
     @Test

@@ -20,6 +20,19 @@ class OpenDataConfigTest {
         assertThat(c.retry().maxAttempts()).isEqualTo(6);
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.fetchedAt()).isNull();
+        assertThat(c.tables("iv3")).as("live: the 2023 accounts, found in the IV3 catalog").containsExactly("2023X005");
+    }
+
+    @Test
+    void iv3ByYearAndReportTypeOrByTable() {
+        assertThat(OpenDataConfig.from(Map.of(OpenDataConfig.IV3_YEARS, "2024-2025",
+                OpenDataConfig.IV3_REPORT_TYPE, "begroting")).tables("iv3")).containsExactly("2024X000", "2025X000");
+        assertThat(OpenDataConfig.from(Map.of(OpenDataConfig.IV3_TABLES, "45063NED:2023X005")).tables("iv3"))
+                .containsExactly("45063NED:2023X005");
+        assertThat(OpenDataConfig.from(Map.of(OpenDataConfig.FIXTURES_URL, "http://127.0.0.1:1")).tables("iv3"))
+                .as("fixture mode: the constructed full-year fixture").containsExactly("IV3JR2023");
+        assertThatThrownBy(() -> OpenDataConfig.from(Map.of(OpenDataConfig.IV3_REPORT_TYPE, "kwartaal")))
+                .hasMessageContaining("jaarrekening, begroting");
     }
 
     @Test

@@ -82,6 +82,7 @@ public final class CsvDocumentProtocol implements TableProtocol {
                     for (String h : r) {
                         header.add(h.strip());
                     }
+                    checkHeader(uri, header);
                     continue;
                 }
                 int start = lines.contentStart((int) r.getCharacterPosition());
@@ -107,6 +108,22 @@ public final class CsvDocumentProtocol implements TableProtocol {
             throw new MalformedPageException(uri + ": not valid CSV: " + e.getMessage(), e);
         }
         return new Page(rows, null);
+    }
+
+    /**
+     * An HTML page served with status 200 (an error page) or a header naming a column twice (which value would a
+     * field get?) is not the document the source promises.
+     */
+    private static void checkHeader(String uri, List<String> header) throws MalformedPageException {
+        if (!header.isEmpty() && header.get(0).startsWith("<")) {
+            throw new MalformedPageException(uri + ": not CSV: the first line is markup (" + header.get(0) + ")");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String h : header) {
+            if (!h.isEmpty() && !names.add(h)) {
+                throw new MalformedPageException(uri + ": column '" + h + "' appears twice in the header");
+            }
+        }
     }
 
     private static String lineText(String text, int start) {

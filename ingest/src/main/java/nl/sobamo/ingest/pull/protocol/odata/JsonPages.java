@@ -25,7 +25,9 @@ public final class JsonPages {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a property given twice would otherwise keep its last value without a word
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JsonPages() {
     }
@@ -67,6 +69,9 @@ public final class JsonPages {
         if (next != null && !next.isNull() && !next.isTextual()) {
             throw new MalformedPageException(fetched.uri() + ": " + version.nextLinkProperty() + " is not a string");
         }
+        if (next != null && next.isTextual()) {
+            checkNextLink(fetched, pageLink, next.asText(), version);
+        }
         String uri = fetched.uri().toString();
         String hash = fetched.sha256();
         List<Row> rows = new ArrayList<>(value.size());
@@ -78,6 +83,29 @@ public final class JsonPages {
                     problem));
         }
         return new Page(rows, next == null || next.isNull() ? null : next.asText());
+    }
+
+    /**
+     * A next link must stay on the page's host (a link elsewhere would send the pull, and its checkpoint, to a server
+     * nobody configured) and must not name the page itself (a server repeating a page would never end).
+     */
+    private static void checkNextLink(Fetched fetched, String pageLink, String next, ODataVersion version)
+            throws MalformedPageException {
+        java.net.URI nextUri;
+        try {
+            nextUri = java.net.URI.create(next.replace(" ", "%20"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPageException(fetched.uri() + ": " + version.nextLinkProperty() + " is no URL: " + next, e);
+        }
+        String host = java.net.URI.create(pageLink.replace(" ", "%20")).getHost();
+        if (nextUri.getHost() == null || !nextUri.getHost().equalsIgnoreCase(host)) {
+            throw new MalformedPageException(fetched.uri() + ": " + version.nextLinkProperty() + " leaves " + host
+                    + ": " + next);
+        }
+        if (next.equals(pageLink)) {
+            throw new MalformedPageException(fetched.uri() + ": " + version.nextLinkProperty()
+                    + " names the page itself: " + next);
+        }
     }
 
     private static String cells(JsonNode row, Map<String, String> cells) {

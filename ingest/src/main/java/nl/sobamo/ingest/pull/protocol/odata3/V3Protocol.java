@@ -33,15 +33,27 @@ public final class V3Protocol implements TableProtocol {
     private final String dataSet;
     private final List<String> codeLists;
     private final boolean readDataProperties;
+    private final String filter;
 
     /**
      * @param baseUrl   e.g. {@code https://opendata.cbs.nl/ODataApi/odata}
      * @param dataSet   {@code TypedDataSet} or {@code UntypedDataSet}
-     * @param codeLists dimensions whose code list (key to title) the mapper needs, e.g. {@code Gemeenten}
+     * @param codeLists dimensions whose code list (key to title) the mapper needs, e.g. {@code Gemeenten}; with
+     *                  {@code readDataProperties}, only those the table has are read
      * @param readDataProperties whether the mapper needs DataProperties (dimension and topic keys, data types)
      */
     public V3Protocol(SourceHttp http, String baseUrl, String table, String dataSet, List<String> codeLists,
                       boolean readDataProperties) {
+        this(http, baseUrl, table, dataSet, codeLists, readDataProperties, null);
+    }
+
+    /**
+     * As above, with an OData {@code $filter} on the data set, e.g. {@code Verslagsoort eq '2023X005'} (CBS keys keep
+     * their padding inside the quotes). The server repeats the filter in its next links.
+     */
+    public V3Protocol(SourceHttp http, String baseUrl, String table, String dataSet, List<String> codeLists,
+                      boolean readDataProperties, String filter) {
+        this.filter = filter == null || filter.isBlank() ? null : filter;
         this.readDataProperties = readDataProperties;
         this.http = Objects.requireNonNull(http, "http");
         this.table = Objects.requireNonNull(table, "table");
@@ -73,6 +85,9 @@ public final class V3Protocol implements TableProtocol {
         List<TableMetadata.Property> properties = readDataProperties ? dataProperties() : List.of();
         Map<String, Map<String, String>> lists = new LinkedHashMap<>();
         for (String dimension : codeLists) {
+            if (readDataProperties && properties.stream().noneMatch(p -> p.key().equals(dimension))) {
+                continue; // asked for in case the table has it (e.g. Taakvelden or TaakveldBalanspost); this one has not
+            }
             Fetched f = http.get(tableUrl + "/" + dimension + "?$format=json");
             Map<String, String> codes = new LinkedHashMap<>();
             for (JsonNode code : JsonPages.values(f)) {
@@ -81,7 +96,13 @@ public final class V3Protocol implements TableProtocol {
             lists.put(dimension, codes);
         }
         return new TableMetadata(table, JsonPages.text(info, "Title"), modified, infos.etag(), period, properties,
-                lists, tableUrl + "/" + dataSet + "?$format=json", null);
+                lists, tableUrl + "/" + dataSet + "?$format=json" + (filter == null ? "" : "&$filter=" + encode(filter)),
+                null);
+    }
+
+    /** A query value as CBS links carry it: spaces as {@code %20}, quotes kept. */
+    static String encode(String value) {
+        return value.replace("%", "%25").replace(" ", "%20").replace("&", "%26").replace("#", "%23");
     }
 
     private List<TableMetadata.Property> dataProperties() throws MalformedPageException {

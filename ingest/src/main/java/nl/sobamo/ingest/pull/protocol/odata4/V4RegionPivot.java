@@ -15,7 +15,8 @@ import nl.sobamo.ingest.records.Reasons;
 
 /**
  * Pivots v4 {@code Observations} (one row per measure and region) into one record per region (and period, when the
- * table has a time dimension), with the measure identifiers as field keys (docs/raw-records.md).
+ * table has a time dimension), with the measure identifiers as field keys, or the names a source gives them (KWB:
+ * the v3 keys, docs/raw-records.md).
  *
  * <p>CBS orders observations measure by measure, so a region is complete only after the last page: the pivot holds
  * every region until {@link #finish}. A resumed pull therefore restarts such a table at its first row (reported by
@@ -31,6 +32,7 @@ public final class V4RegionPivot implements RecordMapper {
     private final Map<String, TableMetadata.Property> measures = new LinkedHashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final java.util.Set<String> aggregates = new java.util.LinkedHashSet<>();
+    private final Map<String, String> fieldNames;
     private RowPosition first;
 
     private static final class Group {
@@ -47,7 +49,16 @@ public final class V4RegionPivot implements RecordMapper {
     }
 
     public V4RegionPivot(MapperContext context) {
+        this(context, Map.of());
+    }
+
+    /**
+     * @param fieldNames the field name of a measure identifier (e.g. the v3 key the catalog reads); a measure not
+     *                   named here is published under its identifier
+     */
+    public V4RegionPivot(MapperContext context, Map<String, String> fieldNames) {
         this.context = context;
+        this.fieldNames = Map.copyOf(fieldNames);
         TableMetadata m = context.metadata();
         Optional<TableMetadata.Property> geo = m.firstOfKind("GeoDimension");
         this.geoKey = geo.map(TableMetadata.Property::key).orElseThrow(() -> new IllegalArgumentException(
@@ -83,7 +94,7 @@ public final class V4RegionPivot implements RecordMapper {
         String period = timeKey != null ? CbsValues.period(row.get(timeKey)) : context.metadata().period();
         Group g = groups.computeIfAbsent(code + "\u0000" + period, k -> new Group(code, period, row));
         String value = row.get("Value") != null ? row.get("Value") : row.get("StringValue");
-        g.fields.put(measure, value);
+        g.fields.put(fieldNames.getOrDefault(measure, measure), value);
     }
 
     @Override

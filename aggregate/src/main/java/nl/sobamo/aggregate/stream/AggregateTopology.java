@@ -65,7 +65,7 @@ public final class AggregateTopology {
     public static Topology buildTopology(AggregateSerdes serdes, AggregateConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         IndicatorCalculator indicators = new IndicatorCalculator(config.derived(), new SourcePriority(config.sourcePriority()),
-                config.smallCellThreshold(), config.smallCellSources());
+                new RecordSources(config.recordSources()), config.smallCellThreshold(), config.smallCellSources());
         ReferenceEpoch epoch = new ReferenceEpoch();
 
         // area reference: a global store (a GlobalKTable with a processor that also signals changes)
@@ -85,7 +85,7 @@ public final class AggregateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
                 Serdes.String(), serdes.observation()).withCachingEnabled());
         KStream<IndicatorKey, IndicatorValue> rows = observations
-                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()) || RecordSources.isRecordSource(o),
+                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()) || indicators.isRecordSource(o),
                         Named.as("municipality-level-or-record-sources"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())

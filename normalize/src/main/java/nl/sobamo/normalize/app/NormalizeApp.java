@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.stream.NormalizeMetrics;
 import nl.sobamo.normalize.stream.NormalizeTopology;

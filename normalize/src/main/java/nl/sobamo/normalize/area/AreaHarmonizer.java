@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import nl.sobamo.normalize.catalog.Unit;
+import nl.sobamo.catalog.Unit;
 import nl.sobamo.normalize.mapping.ObservationIds;
 import nl.sobamo.schemas.HarmonisedPart;
 import nl.sobamo.schemas.Observation;

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorDefinition;
 import nl.sobamo.normalize.area.MunicipalityDirectory;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.NormalizeResult;

@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,8 @@ import java.util.Set;
  * wrong observations.
  */
 public record IndicatorCatalog(String version, List<AreaClassification> areaClassifications,
-                               List<IndicatorDefinition> indicators) {
+                               List<IndicatorDefinition> indicators, List<String> sourcePriority,
+                               List<DefinitionBreak> definitionBreaks, List<SpendingGroup> spendingGroups) {
 
     public static final String DEFAULT_RESOURCE = "catalog/indicators.json";
 
@@ -25,6 +26,61 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
     public IndicatorCatalog {
         indicators = indicators == null ? List.of() : List.copyOf(indicators);
         areaClassifications = areaClassifications == null ? List.of() : List.copyOf(areaClassifications);
+        sourcePriority = sourcePriority == null ? List.of() : List.copyOf(sourcePriority);
+        definitionBreaks = definitionBreaks == null ? List.of() : List.copyOf(definitionBreaks);
+        spendingGroups = spendingGroups == null ? List.of() : List.copyOf(spendingGroups);
+    }
+
+    /**
+     * Every indicator the aggregate stage derives, in catalog order: each declared normalisation of an indicator
+     * ({@code <id>.<suffix>}), then each spending group's absolute sum ({@code <group id>}, context only) and its
+     * normalisations ({@code <group id>.<suffix>}).
+     */
+    public List<DerivedDefinition> derived() {
+        List<DerivedDefinition> result = new ArrayList<>();
+        for (IndicatorDefinition i : indicators) {
+            for (Normalisation n : i.normalisationValues()) {
+                result.add(new DerivedDefinition(i.id() + "." + n.suffix(), List.of(i.id()), n.denominatorId(), n.factor(),
+                        n.unitOf(i.unitValue()), i.sphere(), i.ingredient(), true, label(i.name(), n), i.definition(), n));
+            }
+        }
+        for (SpendingGroup g : spendingGroups) {
+            result.add(new DerivedDefinition(g.id(), g.parts(), null, 1.0, Unit.EUR.name(), g.sphere(), g.ingredient(),
+                    g.requireAll(), g.name(), g.definition(), null));
+            for (String name : g.normalisations()) {
+                Normalisation n = Normalisation.valueOf(name);
+                result.add(new DerivedDefinition(g.id() + "." + n.suffix(), g.parts(), n.denominatorId(), n.factor(),
+                        n.unitOf(Unit.EUR), g.sphere(), g.ingredient(), g.requireAll(), label(g.name(), n), g.definition(), n));
+            }
+        }
+        return result;
+    }
+
+    private static java.util.Map<String, String> label(java.util.Map<String, String> name, Normalisation n) {
+        return java.util.Map.of("nl", name.getOrDefault("nl", "") + " " + n.labelNl(),
+                "en", name.getOrDefault("en", "") + " " + n.labelEn());
+    }
+
+    /**
+     * Sources that deliver one observation per record (some mapping with identity {@code RECORD}, the municipal
+     * push): the municipality's value is the combination of all its records.
+     */
+    public Set<String> recordSources() {
+        Set<String> result = new java.util.TreeSet<>();
+        indicators.forEach(i -> i.sources().stream().filter(SourceMapping::identityPerRecord)
+                .forEach(m -> result.add(m.source())));
+        return result;
+    }
+
+    /** The definition breaks, each also covering the spending groups that sum an affected indicator. */
+    public List<DefinitionBreak> breaks() {
+        List<DefinitionBreak> result = new ArrayList<>();
+        for (DefinitionBreak b : definitionBreaks) {
+            List<String> groups = spendingGroups.stream().filter(g -> g.parts().stream().anyMatch(b::covers))
+                    .map(SpendingGroup::id).toList();
+            result.add(b.including(groups));
+        }
+        return result;
     }
 
     /**
@@ -74,7 +130,7 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
         }
     }
 
-    static IndicatorCatalog parse(InputStream in, String origin) throws IOException {
+    public static IndicatorCatalog parse(InputStream in, String origin) throws IOException {
         IndicatorCatalog catalog;
         try {
             catalog = JSON.readValue(in, IndicatorCatalog.class);
@@ -117,6 +173,43 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
             if (c.source() == null || c.dataset() == null || c.year() == null || c.year() < 1900) {
                 errors.add("areaClassifications entry " + c + " needs source, dataset (pattern) and year");
             }
+        }
+        java.util.Map<String, IndicatorDefinition> byId = new java.util.HashMap<>();
+        indicators.forEach(i -> byId.put(i.id(), i));
+        Set<String> denominators = new HashSet<>();
+        for (Normalisation n : Normalisation.values()) {
+            denominators.add(n.denominatorId());
+        }
+        for (IndicatorDefinition indicator : indicators) {
+            Unit unit = Unit.of(indicator.unit()).orElse(null);
+            if (unit != null && unit.additive() && indicator.normalisations().isEmpty() && !denominators.contains(indicator.id())) {
+                errors.add("indicator '" + indicator.id() + "': unit " + unit + " is absolute; declare normalisations "
+                        + "(how it is made comparable, e.g. PER_INHABITANT), unless it is itself a denominator");
+            }
+            for (String n : indicator.normalisations()) {
+                Normalisation.of(n).filter(norm -> !ids.contains(norm.denominatorId())).ifPresent(norm -> errors.add(
+                        "indicator '" + indicator.id() + "': normalisation " + norm + " needs indicator '"
+                                + norm.denominatorId() + "' in the catalog"));
+            }
+        }
+        for (SpendingGroup g : spendingGroups) {
+            g.validate(errors, byId);
+            if (g.id() != null && !ids.add(g.id())) {
+                errors.add("spending group id '" + g.id() + "' is also an indicator or another group's id");
+            }
+            for (String n : g.normalisations()) {
+                Normalisation.of(n).filter(norm -> !byId.containsKey(norm.denominatorId())).ifPresent(norm -> errors.add(
+                        "spending group '" + g.id() + "': normalisation " + norm + " needs indicator '"
+                                + norm.denominatorId() + "' in the catalog"));
+            }
+        }
+        definitionBreaks.forEach(b -> b.validate(errors));
+        Set<String> mappedSources = new HashSet<>();
+        indicators.forEach(i -> i.sources().forEach(m -> mappedSources.add(m.source())));
+        if (!sourcePriority.isEmpty() && !sourcePriority.containsAll(mappedSources)) {
+            Set<String> missing = new java.util.TreeSet<>(mappedSources);
+            missing.removeAll(sourcePriority);
+            errors.add("sourcePriority must rank every mapped source, misses " + missing);
         }
         for (IndicatorDefinition indicator : indicators) {
             Denominator d = Denominator.of(indicator.denominator()).orElse(null);

@@ -136,6 +136,61 @@ class PipelineIT {
     }
 
     @Test
+    @Order(3)
+    void coverageIsTrueOnEveryPeriodAndAbsoluteAmountsHaveNoBenchmark() {
+        List<BenchmarkRow> rows = List.copyOf(first.benchmarks().values());
+        assertThat(rows).isNotEmpty();
+        for (BenchmarkRow row : rows) {
+            String what = row.getIndicatorId() + " " + row.getPeriod() + " " + row.getGroupType() + "=" + row.getGroupValue();
+            assertThat(row.getGroupSize()).as(what).isNotNull();
+            assertThat(row.getN()).as(what).isLessThanOrEqualTo(row.getGroupSize());
+            assertThat(row.getCoverage()).as(what).isLessThanOrEqualTo(1.0);
+            assertThat(row.getUnit()).as(what + ": absolute amounts are context only")
+                    .isNotIn("COUNT", "EUR", "HOURS", "FTE", "M2");
+        }
+        double maxCoverage = rows.stream().mapToDouble(BenchmarkRow::getCoverage).max().orElseThrow();
+        long lbm = first.indicators().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        System.out.printf("PipelineIT: %d benchmark rows, max coverage %.4f, %d Leefbaarometer municipality rows%n",
+                rows.size(), maxCoverage, lbm);
+        // the absolute euros stay in the indicator table as context
+        assertThat(first.indicators()).containsKey(new IndicatorKey("GM0363", Sphere.CONTEXT, "iv3.lasten.6.6", "2023"));
+    }
+
+    @Test
+    @Order(3)
+    void everySocialDomainTaakveldIsBenchmarkedPerInhabitantAsTheSourceFileGivesIt() throws Exception {
+        Map<String, IndependentBenchmarks.Municipality> iv3 = IndependentBenchmarks.iv3();
+        Map<String, String[]> classes = IndependentBenchmarks.sizeClasses();
+        String[] amsterdam = classes.get("Amsterdam");
+        for (String taakveld : List.of("5.1", "5.2", "6.1", "6.2", "6.6", "6.71", "6.72_6.74", "6.81", "6.82")) {
+            String id = "iv3.lasten." + taakveld + ".per_inhabitant";
+            java.util.function.Predicate<String> codes = IndependentBenchmarks.taakveld(taakveld);
+            double[] national = iv3.values().stream().filter(IndependentBenchmarks.Municipality::deliveredData)
+                    .map(m -> m.perInhabitant(codes)).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            assertPercentiles(id, first.benchmarks().get(new BenchmarkKey(id, "2023", "national", "NL")), national);
+            // one peer group: Amsterdam's size class, membership from the recorded CBS Gebieden response
+            double[] peers = iv3.values().stream().filter(IndependentBenchmarks.Municipality::deliveredData)
+                    .filter(m -> classes.containsKey(m.name()) && classes.get(m.name())[1].equals(amsterdam[1]))
+                    .map(m -> m.perInhabitant(codes)).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            assertPercentiles(id + " size class " + amsterdam[1],
+                    first.benchmarks().get(new BenchmarkKey(id, "2023", "size-class", amsterdam[1])), peers);
+        }
+        for (String group : List.of("spending.wmo.per_inhabitant", "spending.youth_care.per_inhabitant")) {
+            assertThat(first.benchmarks()).containsKey(new BenchmarkKey(group, "2023", "national", "NL"));
+        }
+    }
+
+    private static void assertPercentiles(String what, BenchmarkRow row, double[] values) {
+        assertThat(row).as(what).isNotNull();
+        assertThat(row.getN()).as(what + " n").isEqualTo(values.length);
+        assertThat(row.getP10()).as(what + " p10").isCloseTo(IndependentBenchmarks.type7(values, 0.10), within(1e-6));
+        assertThat(row.getP25()).as(what + " p25").isCloseTo(IndependentBenchmarks.type7(values, 0.25), within(1e-6));
+        assertThat(row.getMedian()).as(what + " p50").isCloseTo(IndependentBenchmarks.type7(values, 0.50), within(1e-6));
+        assertThat(row.getP75()).as(what + " p75").isCloseTo(IndependentBenchmarks.type7(values, 0.75), within(1e-6));
+        assertThat(row.getP90()).as(what + " p90").isCloseTo(IndependentBenchmarks.type7(values, 0.90), within(1e-6));
+    }
+
+    @Test
     @Order(4)
     void csvExportHasOneLinePerTableRow(@TempDir Path out) throws Exception {
         Path indicators = CsvTables.writeIndicators(out, first.indicators(), code -> "");

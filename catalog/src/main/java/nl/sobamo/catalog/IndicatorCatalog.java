@@ -72,6 +72,13 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
         return result;
     }
 
+    /** Indicators whose municipality value the aggregate stage weights from district values. */
+    public Set<String> districtWeighted() {
+        Set<String> result = new java.util.TreeSet<>();
+        indicators.stream().filter(i -> i.fromDistricts() != null).forEach(i -> result.add(i.id()));
+        return result;
+    }
+
     /** The definition breaks, each also covering the spending groups that sum an affected indicator. */
     public List<DefinitionBreak> breaks() {
         List<DefinitionBreak> result = new ArrayList<>();

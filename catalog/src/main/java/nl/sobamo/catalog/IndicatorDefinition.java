@@ -16,6 +16,8 @@ import nl.sobamo.schemas.Sphere;
  * @param definition  optional one-line definition in English, shown in docs/catalog.md
  * @param normalisations how an absolute (additive) indicator is made comparable ({@link Normalisation} names); the
  *                    aggregate stage derives one indicator per entry and benchmarks only those
+ * @param fromDistricts {@code POPULATION_WEIGHTED_MEAN}: the source delivers districts only (Leefbaarometer), the
+ *                    municipality value is the inhabitant-weighted mean of its districts (aggregate stage)
  */
 public record IndicatorDefinition(
         String id,
@@ -30,7 +32,10 @@ public record IndicatorDefinition(
         Range plausible,
         String definition,
         List<SourceMapping> sources,
-        List<String> normalisations) {
+        List<String> normalisations,
+        String fromDistricts) {
+
+    public static final String POPULATION_WEIGHTED_MEAN = "POPULATION_WEIGHTED_MEAN";
 
     private static final Set<String> DIRECTIONS = Set.of("HIGHER_IS_BETTER", "LOWER_IS_BETTER", "NEUTRAL");
     private static final Set<String> LEVELS = Set.of("GM", "WK", "BU");
@@ -120,6 +125,11 @@ public record IndicatorDefinition(
                 .noneMatch(n -> n.denominatorId().equals(d.indicatorId().get()))) {
             errors.add(where + ": denominator " + d + " is declared, but no normalisation divides by "
                     + d.indicatorId().get() + " (declare e.g. PER_INHABITANT or PER_1000_INHABITANTS)");
+        }
+        if (fromDistricts != null && (!POPULATION_WEIGHTED_MEAN.equals(fromDistricts) || (u != null && u.additive())
+                || !(areaLevels.contains("WK") || areaLevels.contains("BU")))) {
+            errors.add(where + ": fromDistricts must be " + POPULATION_WEIGHTED_MEAN + ", for a rate or score delivered at "
+                    + "WK or BU level, was " + fromDistricts);
         }
         if (direction == null || !DIRECTIONS.contains(direction)) {
             errors.add(where + ": direction must be one of " + DIRECTIONS + ", was " + direction);

@@ -24,11 +24,13 @@ import nl.sobamo.config.Settings;
  * @param derived                derived indicators (catalog normalisations and spending groups)
  * @param sourcePriority         which source wins when several give the same indicator (catalog {@code sourcePriority})
  * @param recordSources          sources delivering one observation per record (catalog mappings with identity RECORD)
+ * @param districtWeighted       indicators whose municipality value is the inhabitant-weighted mean of its districts
+ *                               (catalog {@code fromDistricts}: Leefbaarometer)
  */
 public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
                               Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
                               List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority,
-                              Set<String> recordSources) {
+                              Set<String> recordSources, Set<String> districtWeighted) {
 
     public static final int DEFAULT_NATIONAL_GROUP_SIZE = 342;
 
@@ -52,6 +54,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         derived = List.copyOf(derived);
         sourcePriority = List.copyOf(sourcePriority);
         recordSources = Set.copyOf(recordSources);
+        districtWeighted = Set.copyOf(districtWeighted);
     }
 
     /** Defaults, with derived indicators, breaks, source priority and record sources from the bundled catalog. */
@@ -62,7 +65,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
     public static AggregateConfig defaults(IndicatorCatalog catalog) {
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
                 Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
-                catalog.sourcePriority(), catalog.recordSources());
+                catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted());
     }
 
     /** {@code sobamo.aggregate.*} settings; see the README configuration table. */
@@ -76,26 +79,26 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 s.duration("sobamo.aggregate.position-interval", d.positionInterval()),
                 s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
                 Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
-                d.breaks(), d.derived(), d.sourcePriority(), d.recordSources());
+                d.breaks(), d.derived(), d.sourcePriority(), d.recordSources(), d.districtWeighted());
     }
 
     public AggregateConfig withNorms(Map<String, Norm> n) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, n, breaks, derived, sourcePriority, recordSources);
+                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withDerived(List<DerivedIndicator> d) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, norms, breaks, d, sourcePriority, recordSources);
+                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withPositionInterval(Duration interval) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
-                positionBudget, norms, breaks, derived, sourcePriority, recordSources);
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withPositionBudget(Duration budget) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                budget, norms, breaks, derived, sourcePriority, recordSources);
+                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 }

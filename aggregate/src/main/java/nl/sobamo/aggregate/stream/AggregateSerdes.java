@@ -4,6 +4,8 @@ import java.util.Map;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.DistrictKey;
+import nl.sobamo.schemas.DistrictValue;
 import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
@@ -25,7 +27,9 @@ public record AggregateSerdes(
         Serde<AreaReference> areaReference,
         Serde<IndicatorChange> indicatorChange,
         Serde<SourceCoverageState> coverageState,
-        Serde<SourceFreshness> freshness) {
+        Serde<SourceFreshness> freshness,
+        Serde<DistrictKey> districtKey,
+        Serde<DistrictValue> districtValue) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
         Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
@@ -39,6 +43,8 @@ public record AggregateSerdes(
                 AvroSerdes.specific(AreaReference.class, config, false),
                 AvroSerdes.specific(IndicatorChange.class, config, false),
                 AvroSerdes.specific(SourceCoverageState.class, config, false),
-                AvroSerdes.specific(SourceFreshness.class, config, false));
+                AvroSerdes.specific(SourceFreshness.class, config, false),
+                AvroSerdes.specific(DistrictKey.class, config, true),
+                AvroSerdes.specific(DistrictValue.class, config, false));
     }
 }

@@ -3,6 +3,9 @@ package nl.sobamo.aggregate.stream;
 import nl.sobamo.aggregate.change.ChangeCalculator;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.district.DistrictRows;
+import nl.sobamo.aggregate.district.DistrictWeightingProcessor;
+import nl.sobamo.aggregate.district.ObservationHome;
 import nl.sobamo.aggregate.freshness.CoverageAggregator;
 import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
@@ -47,6 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>-> the same rows repartitioned by municipality -> profile store and year-over-year changes
  *       ({@code sobamo.tables.changes.v1});</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
+ *   <li>district (WK/BU) observations -> {@code sobamo.tables.districts.v1}; indicators delivered per district only
+ *       (Leefbaarometer) -> inhabitant-weighted municipality rows, merged into step 1's rows.</li>
  * </ol>
  * See docs/decisions/0009-positions-step.md for why positions live in their own step.
  */
@@ -85,12 +90,33 @@ public final class AggregateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
                 Serdes.String(), serdes.observation()).withCachingEnabled());
         KStream<IndicatorKey, IndicatorValue> rows = observations
-                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()) || indicators.isRecordSource(o),
+                .filter((k, o) -> ObservationHome.of(o, config.recordSources()).feedsMunicipalityRows(),
                         Named.as("municipality-level-or-record-sources"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
                         .withName("observations-by-municipality-period"))
                 .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE);
+        // 1b. district level: every WK/BU observation -> sobamo.tables.districts.v1; indicators a source delivers per
+        // district only (catalog fromDistricts: Leefbaarometer) -> inhabitant-weighted municipality rows
+        KStream<MunicipalitySphereKey, Observation> districtLevel = observations.filter(
+                (k, o) -> ObservationHome.of(o, config.recordSources()) == ObservationHome.DISTRICT_TABLE,
+                Named.as("district-level"));
+        districtLevel
+                .map((k, o) -> DistrictRows.row(o), Named.as("as-district-rows"))
+                .to(Topics.TABLE_DISTRICTS, Produced.with(serdes.districtKey(), serdes.districtValue()).withName("districts-sink"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DistrictWeightingProcessor.STORE),
+                Serdes.String(), serdes.observation()).withCachingEnabled());
+        KStream<IndicatorKey, IndicatorValue> districtWeighted = districtLevel
+                .filter((k, o) -> DistrictWeightingProcessor.isInput(o, config.districtWeighted()),
+                        Named.as("district-weighting-inputs"))
+                .selectKey((k, o) -> o.getMunicipalityCode(), Named.as("key-district-inputs-by-municipality"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
+                        .withName("district-inputs-by-municipality"))
+                .process(() -> new DistrictWeightingProcessor(config.districtWeighted(),
+                                new SourcePriority(config.sourcePriority()).comparator()),
+                        Named.as("weight-districts-to-municipality"), DistrictWeightingProcessor.STORE);
+        rows = rows.merge(districtWeighted, Named.as("with-district-weighted-rows"));
+
         KStream<String, IndicatorValue> rowsByIndicatorPeriod = rows
                 .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
                         Named.as("key-by-indicator-period"))

@@ -150,8 +150,11 @@ class PipelineIT {
         }
         double maxCoverage = rows.stream().mapToDouble(BenchmarkRow::getCoverage).max().orElseThrow();
         long lbm = first.indicators().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
-        System.out.printf("PipelineIT: %d benchmark rows, max coverage %.4f, %d Leefbaarometer municipality rows%n",
-                rows.size(), maxCoverage, lbm);
+        long lbmDistricts = first.districts().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        System.out.printf("PipelineIT: %d benchmark rows, max coverage %.4f, %d Leefbaarometer municipality rows, "
+                + "%d Leefbaarometer district rows, %d district rows%n", rows.size(), maxCoverage, lbm, lbmDistricts,
+                first.districts().size());
+        System.out.println("PipelineIT: " + first.reconciliation());
         // the absolute euros stay in the indicator table as context
         assertThat(first.indicators()).containsKey(new IndicatorKey("GM0363", Sphere.CONTEXT, "iv3.lasten.6.6", "2023"));
     }
@@ -178,6 +181,26 @@ class PipelineIT {
         for (String group : List.of("spending.wmo.per_inhabitant", "spending.youth_care.per_inhabitant")) {
             assertThat(first.benchmarks()).containsKey(new BenchmarkKey(group, "2023", "national", "NL"));
         }
+    }
+
+    @Test
+    @Order(3)
+    void everyObservationHasAHomeAndLeefbaarometerReachesTheTables() {
+        assertThat(first.observationHomes().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(first.recordsPerTopic().get(Topics.OBSERVATIONS));
+        assertThat(first.observationHomes().getOrDefault(nl.sobamo.aggregate.district.ObservationHome.NONE_UNKNOWN_AREA_LEVEL, 0L))
+                .isZero();
+        // every Leefbaarometer district value is in the districts table, keyed by area code + indicator + period
+        long lbmDistricts = first.districts().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        assertThat(lbmDistricts).isPositive();
+        // and Amstelveen gets inhabitant-weighted municipality rows naming their weights
+        List<IndicatorValue> amstelveen = first.indicators().values().stream()
+                .filter(v -> v.getIndicatorId().equals("lbm.score") && v.getMunicipalityCode().equals("GM0362")).toList();
+        assertThat(amstelveen).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.getWeighting()).startsWith("POPULATION_WEIGHTED_MEAN").contains("population.inhabitants");
+            assertThat(v.getDenominatorIndicatorId()).isEqualTo("population.inhabitants");
+            assertThat(v.getProvenance()).extracting(p -> p.getSource()).contains("leefbaarometer", "cbs-kwb");
+        });
     }
 
     private static void assertPercentiles(String what, BenchmarkRow row, double[] values) {

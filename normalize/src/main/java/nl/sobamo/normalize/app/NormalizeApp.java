@@ -82,6 +82,7 @@ public final class NormalizeApp implements AutoCloseable {
     public void start() {
         if (publishAreaReferences) {
             publishAreaReferences();
+            nl.sobamo.normalize.reference.IndicatorReferencePublisher.publish(settings, catalog);
         }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("normalize stream thread failed; shutting the app down", e);

@@ -8,6 +8,7 @@ import nl.sobamo.schemas.DistrictKey;
 import nl.sobamo.schemas.DistrictValue;
 import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorReference;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
@@ -29,7 +30,8 @@ public record AggregateSerdes(
         Serde<SourceCoverageState> coverageState,
         Serde<SourceFreshness> freshness,
         Serde<DistrictKey> districtKey,
-        Serde<DistrictValue> districtValue) {
+        Serde<DistrictValue> districtValue,
+        Serde<IndicatorReference> indicatorReference) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
         Map<String, Object> config = Map.of("schema.registry.url", registryUrl);
@@ -45,6 +47,7 @@ public record AggregateSerdes(
                 AvroSerdes.specific(SourceCoverageState.class, config, false),
                 AvroSerdes.specific(SourceFreshness.class, config, false),
                 AvroSerdes.specific(DistrictKey.class, config, true),
-                AvroSerdes.specific(DistrictValue.class, config, false));
+                AvroSerdes.specific(DistrictValue.class, config, false),
+                AvroSerdes.specific(IndicatorReference.class, config, false));
     }
 }

@@ -15,6 +15,7 @@ import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.reference.AreaReferenceUpdater;
+import nl.sobamo.aggregate.reference.IndicatorReferenceUpdater;
 import nl.sobamo.aggregate.reference.ReferenceEpoch;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
@@ -60,6 +61,8 @@ public final class AggregateTopology {
     /** municipality|period|indicator|observationId -> latest observation. */
     public static final String OBSERVATIONS_STORE = MunicipalityRowsProcessor.STORE;
     public static final String AREA_REFERENCE_STORE = "area-reference";
+    /** indicator id -> catalog entry (names, definition, normalisation) from sobamo.reference.indicators.v1. */
+    public static final String INDICATOR_REFERENCE_STORE = "indicator-reference";
     public static final String FRESHNESS_STORE = "source-freshness";
     public static final String PROFILE_STORE = ProfileProcessor.PROFILE_STORE;
     public static final String CHANGES_STORE = ProfileProcessor.CHANGES_STORE;
@@ -80,6 +83,13 @@ public final class AggregateTopology {
                 Topics.REFERENCE_AREAS,
                 Consumed.with(Serdes.String(), serdes.areaReference()).withName("area-reference-source"),
                 () -> new AreaReferenceUpdater(AREA_REFERENCE_STORE, epoch));
+        // the indicator catalog (names and definitions for the profile page and exports): a global store as well
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATOR_REFERENCE_STORE), Serdes.String(),
+                        serdes.indicatorReference()).withLoggingDisabled(),
+                Topics.REFERENCE_INDICATORS,
+                Consumed.with(Serdes.String(), serdes.indicatorReference()).withName("indicator-reference-source"),
+                () -> new IndicatorReferenceUpdater(INDICATOR_REFERENCE_STORE));
 
         KStream<MunicipalitySphereKey, Observation> observations = builder
                 .stream(Topics.OBSERVATIONS, Consumed.with(serdes.observationKey(), serdes.observation())

@@ -101,6 +101,81 @@ final class IndependentBenchmarks {
         return result;
     }
 
+    /**
+     * RIVM Gezondheidsmonitor (50090NED, recorded responses) values of one measure and age group per period, on
+     * today's municipalities: the file's 2020 codes, and for municipalities merged since, the inhabitant-weighted
+     * mean of their parts with the part inhabitants of the bundled merger table (a successor only when every part has
+     * a value). Only municipality rows ({@code SoortRegio_2 = Gemeente}) with {@code Marges = MW00000}.
+     *
+     * @return period (year) -> municipality code -> value
+     */
+    static Map<String, Map<String, Double>> rivm(String fieldPrefix, String ageGroup) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Map<String, Double>> raw = new HashMap<>();
+        for (String page : List.of("", "@skip-1000", "@skip-2000")) {
+            try (InputStream in = resource("fixtures/dataderden.cbs.nl/ODataApi/odata/50090NED/UntypedDataSet" + page + ".json")) {
+                for (JsonNode row : json.readTree(in).get("value")) {
+                    if (!row.get("SoortRegio_2").asText().trim().equals("Gemeente") || !row.get("Leeftijd").asText().trim().equals(ageGroup)
+                            || !row.get("Marges").asText().trim().equals("MW00000")) {
+                        continue;
+                    }
+                    String year = row.get("Perioden").asText().trim().substring(0, 4);
+                    java.util.Iterator<String> names = row.fieldNames();
+                    while (names.hasNext()) {
+                        String name = names.next();
+                        String text = row.get(name).asText().trim();
+                        if (name.startsWith(fieldPrefix) && name.substring(fieldPrefix.length()).matches("\\d+") && !text.isEmpty()) {
+                            raw.computeIfAbsent(year, y -> new HashMap<>()).put(row.get("WijkenEnBuurten").asText().trim(),
+                                    Double.parseDouble(text));
+                        }
+                    }
+                }
+            }
+        }
+        // old code -> (new code, part inhabitants)
+        Map<String, List<String[]>> partsOfNew = new HashMap<>();
+        java.util.Set<String> oldCodes = new java.util.HashSet<>();
+        try (InputStream in = resource("reference/herindelingen.csv")) {
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get();
+            for (CSVRecord row : format.parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                partsOfNew.computeIfAbsent(row.get("new_code"), c -> new ArrayList<>())
+                        .add(new String[] {row.get("old_code"), row.get("part_inhabitants")});
+                oldCodes.add(row.get("old_code"));
+            }
+        }
+        Map<String, Map<String, Double>> result = new HashMap<>();
+        raw.forEach((year, values) -> {
+            Map<String, Double> today = new HashMap<>();
+            values.forEach((code, v) -> {
+                if (!oldCodes.contains(code)) {
+                    today.put(code, v);
+                }
+            });
+            partsOfNew.forEach((newCode, parts) -> {
+                double weighted = 0;
+                double inhabitants = 0;
+                for (String[] part : parts) {
+                    Double v = values.get(part[0]);
+                    if (v == null) {
+                        return; // a part without a value: no successor value
+                    }
+                    weighted += v * Long.parseLong(part[1]);
+                    inhabitants += Long.parseLong(part[1]);
+                }
+                today.put(newCode, weighted / inhabitants);
+            });
+            result.put(year, today);
+        });
+        return result;
+    }
+
+    /** Today's code to size class from the recorded 85067NED pages. */
+    static Map<String, String> sizeClassByCode() throws IOException {
+        Map<String, String> result = new HashMap<>();
+        sizeClasses().values().forEach(v -> result.put(v[0], v[1]));
+        return result;
+    }
+
     /** Hyndman-Fan type 7: h = (n - 1) p, linear between the neighbours, written out from the definition. */
     static double type7(double[] values, double p) {
         double[] sorted = values.clone();

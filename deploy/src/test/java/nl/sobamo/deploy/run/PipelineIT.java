@@ -203,6 +203,34 @@ class PipelineIT {
         });
     }
 
+    @Test
+    @Order(3)
+    void rivmBenchmarksEqualAnIndependentComputationFromTheRecordedResponses() throws Exception {
+        Map<String, String> sizeClass = IndependentBenchmarks.sizeClassByCode();
+        String amsterdamClass = sizeClass.get("GM0363");
+        Map<String, String[]> measures = Map.of(
+                "rivm.seriously_lonely", new String[] {"ErnstigZeerErnstigEenzaam_", "20300"},
+                "rivm.lonely", new String[] {"Eenzaam_", "20300"},
+                "rivm.informal_carers", new String[] {"Mantelzorger_", "20300"},
+                "rivm.seriously_lonely.aged_65_plus", new String[] {"ErnstigZeerErnstigEenzaam_", "80200"});
+        int compared = 0;
+        for (Map.Entry<String, String[]> m : measures.entrySet()) {
+            Map<String, Map<String, Double>> byYear = IndependentBenchmarks.rivm(m.getValue()[0], m.getValue()[1]);
+            for (Map.Entry<String, Map<String, Double>> year : byYear.entrySet()) {
+                double[] national = year.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+                BenchmarkRow row = first.benchmarks().get(new BenchmarkKey(m.getKey(), year.getKey(), "national", "NL"));
+                assertPercentiles(m.getKey() + " " + year.getKey(), row, national);
+                assertThat(row.getN()).isLessThanOrEqualTo(row.getGroupSize());
+                double[] peers = year.getValue().entrySet().stream()
+                        .filter(e -> amsterdamClass.equals(sizeClass.get(e.getKey()))).mapToDouble(Map.Entry::getValue).toArray();
+                assertPercentiles(m.getKey() + " " + year.getKey() + " size class " + amsterdamClass,
+                        first.benchmarks().get(new BenchmarkKey(m.getKey(), year.getKey(), "size-class", amsterdamClass)), peers);
+                compared++;
+            }
+        }
+        assertThat(compared).as("indicator-periods compared").isGreaterThanOrEqualTo(8);
+    }
+
     private static void assertPercentiles(String what, BenchmarkRow row, double[] values) {
         assertThat(row).as(what).isNotNull();
         assertThat(row.getN()).as(what + " n").isEqualTo(values.length);
@@ -320,6 +348,31 @@ class PipelineIT {
         assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId()).containsExactly(
                 "push/visitors/GM0166/bh-de-brug/2025-01-01/2025-03-31",
                 "push/visitors/GM0166/inloop-ijsselmuiden/2025-01-01/2025-03-31");
+    }
+
+    @Test
+    @Order(9)
+    @SuppressWarnings("unchecked")
+    void theProfileShowsLatestComparableIndicatorsWithCatalogNamesAndNoPushOnlyDefaultPeriod() throws Exception {
+        assumeTrue(pipeline.queryUrl().isPresent(), "query API not running");
+        // GM0166 has pushed visits for 2025 (Order 8); its default period stays a real one
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(pipeline.queryUrl().get() + "/api/v1/municipalities/GM0166/profile")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode profile = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(profile.get("period").asText()).isEqualTo("2023");
+        assertThat(profile.get("latest").asBoolean()).isTrue();
+        Map<String, JsonNode> items = new HashMap<>();
+        profile.get("spheres").forEach(sphere -> sphere.get("indicators").forEach(i -> items.put(i.get("indicatorId").asText(), i)));
+        JsonNode perInhabitant = items.get("iv3.lasten.6.1.per_inhabitant");
+        assertThat(perInhabitant.get("period").asText()).isEqualTo("2023");
+        assertThat(perInhabitant.get("name").get("nl").asText()).startsWith("Lasten taakveld 6.1");
+        assertThat(perInhabitant.get("definition").asText()).isNotBlank();
+        assertThat(perInhabitant.get("benchmarks").get(0).get("coverage").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(items.get("rivm.seriously_lonely").get("period").asText()).isEqualTo("2020");
+        assertThat(items).doesNotContainKeys("iv3.lasten.6.1", "population.inhabitants");
+        assertThat(first.recordsPerTopic().get(Topics.REFERENCE_INDICATORS)).isPositive();
     }
 
     private static RawRecord kwb(String code, String inhabitants) {

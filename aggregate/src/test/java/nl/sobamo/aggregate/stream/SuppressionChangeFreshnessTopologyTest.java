@@ -107,6 +107,25 @@ class SuppressionChangeFreshnessTopologyTest {
     }
 
     @Test
+    void theBreakAlsoFlagsTheWmoSpendingGroupPerInhabitant() {
+        for (String period : List.of("2022", "2023")) {
+            double scale = period.equals("2022") ? 1.0 : 1.2;
+            for (String taakveld : List.of("iv3.lasten.6.6", "iv3.lasten.6.71", "iv3.lasten.6.81")) {
+                t.observe(observation(taakveld, "GM0001", period, 1_000_000 * scale, "EUR", Sphere.CONTEXT, Ingredient.CONTEXT,
+                        "iv3", null));
+            }
+            t.observe(inhabitants("GM0001", period, 10_000, "iv3"));
+        }
+        t.tick();
+        IndicatorChange wmo = TopologyHarness.latest(t.changes)
+                .get(new IndicatorKey("GM0001", Sphere.CONTEXT, "spending.wmo.per_inhabitant", "2023"));
+        assertThat(wmo.getFromValue()).isEqualTo(300.0);
+        assertThat(wmo.getToValue()).isCloseTo(360.0, within(1e-9));
+        assertThat(wmo.getComparable()).isFalse();
+        assertThat(wmo.getBreakReason()).startsWith("IV3_2023_BOOKING_RULES");
+    }
+
+    @Test
     void freshnessAndCoveragePerSourceDataset() {
         t.observe(iv3Lasten61("GM0001", "2023", 1_000_000));
         t.observe(iv3Lasten61("GM0002", "2023", 1_000_000));

@@ -20,8 +20,10 @@ create sobamo.raw.leefbaarometer.v1 "$partitions" cleanup.policy=delete retentio
 create sobamo.ingest.checkpoints.v1 1 cleanup.policy=compact
 create sobamo.observations.v1 "$partitions" cleanup.policy=delete retention.ms=-1
 create sobamo.reference.areas.v1 "$partitions" cleanup.policy=compact
+create sobamo.reference.indicators.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.indicators.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.benchmarks.v1 "$partitions" cleanup.policy=compact
+create sobamo.tables.districts.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.changes.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.freshness.v1 "$partitions" cleanup.policy=compact
 create sobamo.dlq.ingest.v1 1 cleanup.policy=delete retention.ms=7776000000

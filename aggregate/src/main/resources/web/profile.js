@@ -9,16 +9,11 @@
   };
   const GROUPS = { 'national': 'Nederland', 'size-class': 'gemeentegrootte', 'urbanity': 'stedelijkheid',
     'province': 'provincie', 'size-urbanity': 'grootte × stedelijkheid' };
-  const NAMES = {
-    'iv3.lasten.6.1': ['Lasten taakveld 6.1 Samenkracht en burgerparticipatie', 'Iv3, totaal'],
-    'iv3.lasten.6.1.per_inhabitant': ['Lasten taakveld 6.1 per inwoner', 'Iv3 6.1 lasten / inwoners op 1 januari'],
-    'iv3.lasten.6.1.share_of_total': ['Aandeel 6.1 in de totale lasten', 'Iv3 6.1 lasten / lasten alle taakvelden'],
-    'iv3.lasten.total': ['Totale lasten gemeente', 'Iv3, alle taakvelden incl. mutaties reserves'],
-    'population.inhabitants': ['Inwoners', 'CBS, op 1 januari'],
-    'population.households.dwellings': ['Woningen', 'CBS']
-  };
+  // names and definitions come with each indicator from the catalog (sobamo.reference.indicators.v1)
   const UNITS = { EUR: '€', EUR_PER_INHABITANT: '€ per inwoner', PERCENT_OF_TOTAL_LASTEN: '% van de totale lasten',
-    PERCENT: '%', COUNT: 'aantal', PER_1000_INHABITANTS: 'per 1.000 inwoners' };
+    PERCENT: '%', COUNT: 'aantal', PER_1000_INHABITANTS: 'per 1.000 inwoners', PER_1000: 'per 1.000',
+    PER_1000_AGED_65_PLUS: 'per 1.000 inwoners van 65+', PERCENT_OF_INHABITANTS: '% van de inwoners',
+    PERCENT_OF_HOUSEHOLDS: '% van de huishoudens', SCORE: 'score', KM: 'km' };
   const nf = (v, d) => v == null ? '–' : new Intl.NumberFormat('nl-NL', { maximumFractionDigits: d == null ? 1 : d }).format(v);
   // ranks of 0.1 or 99.9 read as "0" or "100": say "<1" or ">99" instead of suggesting an absolute extreme
   const rank = v => v < 1 ? '<1' : v > 99 ? '>99' : nf(v, 0);
@@ -131,14 +126,17 @@
   function render(profile, peerType) {
     const sum = document.getElementById('summary');
     sum.replaceChildren();
-    sum.appendChild(el('h2', {}, (profile.name || profile.municipalityCode) + ' (' + profile.municipalityCode + '), ' + profile.period));
+    sum.appendChild(el('h2', {}, (profile.name || profile.municipalityCode) + ' (' + profile.municipalityCode + '), '
+      + (profile.latest ? 'laatst beschikbare jaren' : profile.period)));
     const groups = Object.entries(profile.groups).filter(([t]) => t !== 'national')
       .map(([t, v]) => GROUPS[t] + ': ' + v.replace('|', ' · ')).join(' · ');
     sum.appendChild(el('p', { class: 'muted' }, groups ? 'Vergelijkingsgroepen – ' + groups
       : 'Geen gebiedsreferentie: alleen landelijke vergelijking.'));
     document.getElementById('legend').hidden = false;
     const sel = document.getElementById('period');
-    sel.replaceChildren(...profile.periods.map(p => { const o = el('option', { value: p }, p); if (p === profile.period) o.selected = true; return o; }));
+    const latest = el('option', { value: '' }, 'laatste (standaard ' + profile.period + ')');
+    if (profile.latest) latest.selected = true;
+    sel.replaceChildren(latest, ...profile.periods.map(p => { const o = el('option', { value: p }, p); if (!profile.latest && p === profile.period) o.selected = true; return o; }));
     const root = document.getElementById('spheres');
     root.replaceChildren();
     profile.spheres.forEach(sp => {
@@ -152,9 +150,10 @@
         const peer = item.benchmarks.find(b => b.groupType === peerType);
         const row = el('div', { class: 'indicator' });
         const name = el('div');
-        const [label, def] = NAMES[item.indicatorId] || [item.indicatorId, ''];
+        const label = (item.name && item.name.nl) || item.indicatorId;
+        const def = item.definition || '';
         name.appendChild(el('div', { class: 'name' }, label));
-        name.appendChild(el('div', { class: 'unit' }, UNITS[item.unit] || item.unit));
+        name.appendChild(el('div', { class: 'unit' }, (UNITS[item.unit] || item.unit) + ' · ' + item.period));
         if (def) name.appendChild(el('div', { class: 'def' }, def));
         row.appendChild(name);
         row.appendChild(national ? chart(item, national, peer) : el('div', { class: 'empty' }, 'Geen vergelijking beschikbaar'));

@@ -149,6 +149,7 @@ public final class SobamoLocal {
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
         System.out.printf(java.util.Locale.ROOT, "Normalize reconciliation: %.0f raw records in = %.0f observed + %.0f dead-lettered + %.0f skipped%n",
                 in, count(meters, "observed"), count(meters, "dead_lettered"), count(meters, "skipped"));
+        System.out.println(result.reconciliation());
         Files.createDirectories(outputDir);
         Path indicators = CsvTables.writeIndicators(outputDir, result.indicators(), code -> names.name(code).orElse(""));
         Path benchmarks = CsvTables.writeBenchmarks(outputDir, result.benchmarks());

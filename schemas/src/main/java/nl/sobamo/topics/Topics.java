@@ -21,9 +21,13 @@ public final class Topics {
 
     public static final String OBSERVATIONS = "sobamo.observations.v1";
     public static final String REFERENCE_AREAS = "sobamo.reference.areas.v1";
+    /** Compacted: indicator id -> IndicatorReference (the catalog: names, definition, unit, normalisation), from normalize. */
+    public static final String REFERENCE_INDICATORS = "sobamo.reference.indicators.v1";
 
     public static final String TABLE_INDICATORS = "sobamo.tables.indicators.v1";
     public static final String TABLE_BENCHMARKS = "sobamo.tables.benchmarks.v1";
+    /** Compacted: DistrictKey (area code WK/BU, indicator, period) -> DistrictValue, from aggregate. */
+    public static final String TABLE_DISTRICTS = "sobamo.tables.districts.v1";
 
     public static final String DLQ_INGEST = "sobamo.dlq.ingest.v1";
     public static final String DLQ_NORMALIZE = "sobamo.dlq.normalize.v1";

@@ -3,7 +3,7 @@ package nl.sobamo.aggregate.change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import nl.sobamo.aggregate.config.DefinitionBreak;
+import nl.sobamo.catalog.DefinitionBreak;
 import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorValue;
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sobamo.aggregate.indicator.DerivedIndicator;
-import nl.sobamo.aggregate.indicator.SourcePriority;
 import nl.sobamo.aggregate.reference.PeerGroups;
+import nl.sobamo.catalog.DefinitionBreak;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.config.Settings;
 
 /**
@@ -19,13 +20,17 @@ import nl.sobamo.config.Settings;
  * @param positionInterval       how often the positions step recomputes the indicator-periods that changed
  * @param positionBudget         time one such run may take while input is still flowing (the rest waits for the next)
  * @param norms                  minimum norms by indicator id
- * @param breaks                 known definition breaks between periods
- * @param derived                derived indicators (numerator / denominator x factor)
- * @param sourcePriority         which source wins when several give the same indicator
+ * @param breaks                 known definition breaks between periods (catalog {@code definitionBreaks})
+ * @param derived                derived indicators (catalog normalisations and spending groups)
+ * @param sourcePriority         which source wins when several give the same indicator (catalog {@code sourcePriority})
+ * @param recordSources          sources delivering one observation per record (catalog mappings with identity RECORD)
+ * @param districtWeighted       indicators whose municipality value is the inhabitant-weighted mean of its districts
+ *                               (catalog {@code fromDistricts}: Leefbaarometer)
  */
 public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
                               Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
-                              List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority) {
+                              List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority,
+                              Set<String> recordSources, Set<String> districtWeighted) {
 
     public static final int DEFAULT_NATIONAL_GROUP_SIZE = 342;
 
@@ -48,12 +53,19 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         breaks = List.copyOf(breaks);
         derived = List.copyOf(derived);
         sourcePriority = List.copyOf(sourcePriority);
+        recordSources = Set.copyOf(recordSources);
+        districtWeighted = Set.copyOf(districtWeighted);
     }
 
+    /** Defaults, with derived indicators, breaks, source priority and record sources from the bundled catalog. */
     public static AggregateConfig defaults() {
+        return defaults(IndicatorCatalog.loadDefault());
+    }
+
+    public static AggregateConfig defaults(IndicatorCatalog catalog) {
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
-                Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), List.of(DefinitionBreak.IV3_2023), DerivedIndicator.DEFAULTS,
-                SourcePriority.DEFAULT_ORDER);
+                Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
+                catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted());
     }
 
     /** {@code sobamo.aggregate.*} settings; see the README configuration table. */
@@ -67,26 +79,26 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 s.duration("sobamo.aggregate.position-interval", d.positionInterval()),
                 s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
                 Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
-                d.breaks(), d.derived(), d.sourcePriority());
+                d.breaks(), d.derived(), d.sourcePriority(), d.recordSources(), d.districtWeighted());
     }
 
     public AggregateConfig withNorms(Map<String, Norm> n) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, n, breaks, derived, sourcePriority);
+                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withDerived(List<DerivedIndicator> d) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, norms, breaks, d, sourcePriority);
+                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withPositionInterval(Duration interval) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
-                positionBudget, norms, breaks, derived, sourcePriority);
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 
     public AggregateConfig withPositionBudget(Duration budget) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                budget, norms, breaks, derived, sourcePriority);
+                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
     }
 }

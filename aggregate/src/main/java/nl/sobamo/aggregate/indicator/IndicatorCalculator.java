@@ -26,21 +26,23 @@ public final class IndicatorCalculator {
 
     private final List<DerivedIndicator> derived;
     private final Comparator<Observation> priority;
+    private final RecordSources recordSources;
     private final int smallCellThreshold;
     private final Set<String> smallCellSources;
 
-    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority) {
-        this(derived, priority, 0, Set.of());
+    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority, RecordSources recordSources) {
+        this(derived, priority, recordSources, 0, Set.of());
     }
 
     /**
      * @param smallCellThreshold COUNT observations of {@code smallCellSources} below this are small cells: every row
      *                           built from one is published with value null and reason SMALL_CELL (0 disables)
      */
-    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority, int smallCellThreshold,
-                               Set<String> smallCellSources) {
+    public IndicatorCalculator(List<DerivedIndicator> derived, SourcePriority priority, RecordSources recordSources,
+                               int smallCellThreshold, Set<String> smallCellSources) {
         this.derived = List.copyOf(derived);
         this.priority = priority.comparator();
+        this.recordSources = recordSources;
         this.smallCellThreshold = smallCellThreshold;
         this.smallCellSources = Set.copyOf(smallCellSources);
     }
@@ -66,7 +68,8 @@ public final class IndicatorCalculator {
             rows.add(observedRow(s));
         }
         for (DerivedIndicator d : derived) {
-            derivedRow(d, chosen.get(d.numeratorId()), chosen.get(d.denominatorId())).ifPresent(rows::add);
+            List<Selection> numerators = d.numeratorIds().stream().map(chosen::get).toList();
+            derivedRow(d, numerators, d.denominatorId() == null ? null : chosen.get(d.denominatorId())).ifPresent(rows::add);
         }
         return rows;
     }
@@ -78,7 +81,7 @@ public final class IndicatorCalculator {
      */
     public Optional<Selection> choose(Collection<Observation> candidates) {
         Optional<Observation> best = candidates.stream().min(priority);
-        if (best.isEmpty() || !RecordSources.isRecordSource(best.get())) {
+        if (best.isEmpty() || !recordSources.isRecordSource(best.get())) {
             return best.map(o -> new Selection(o, List.of(o.getSource())));
         }
         String source = best.get().getSource().getSource();
@@ -92,23 +95,46 @@ public final class IndicatorCalculator {
         return row(suppressIfSmall(row, s.observation()));
     }
 
-    /** Missing is not zero: without both inputs, or with a zero denominator, there is no row at all. */
-    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, Selection numerator,
-                                                                       Selection denominator) {
-        if (numerator == null || denominator == null || denominator.observation().getValue() == 0.0) {
-            return Optional.empty();
-        }
-        List<SourceRef> provenance = new ArrayList<>(numerator.sources());
-        provenance.addAll(denominator.sources());
-        IndicatorValue row = IndicatorValue.newBuilder(derivedValue(d, numerator.observation(), denominator.observation()))
-                .setProvenance(provenance).build();
-        return Optional.of(row(suppressIfSmall(row, numerator.observation(), denominator.observation())));
+    /** Whether the observation comes from a source delivering one observation per record (municipal push). */
+    public boolean isRecordSource(Observation o) {
+        return recordSources.isRecordSource(o);
     }
 
-    /** Derived indicators that use the indicator as numerator or denominator. */
+    /**
+     * Missing is not zero: without the numerators it needs (all of them, or at least one when the catalog says the
+     * parts present are summed), or without a denominator or with a zero one, there is no row at all.
+     *
+     * @param numerators the selections of {@code d.numeratorIds()}, in that order, null where missing
+     * @param denominator null when missing or when {@code d} has no denominator
+     */
+    public Optional<KeyValue<IndicatorKey, IndicatorValue>> derivedRow(DerivedIndicator d, List<Selection> numerators,
+                                                                       Selection denominator) {
+        List<Selection> present = numerators.stream().filter(java.util.Objects::nonNull).toList();
+        if (present.isEmpty() || (d.requireAll() && present.size() < d.numeratorIds().size())) {
+            return Optional.empty();
+        }
+        if (d.denominatorId() != null && (denominator == null || denominator.observation().getValue() == 0.0)) {
+            return Optional.empty();
+        }
+        List<SourceRef> provenance = new ArrayList<>();
+        List<Observation> inputs = new ArrayList<>();
+        for (Selection s : present) {
+            provenance.addAll(s.sources());
+            inputs.add(s.observation());
+        }
+        if (denominator != null && d.denominatorId() != null) {
+            provenance.addAll(denominator.sources());
+            inputs.add(denominator.observation());
+        }
+        Observation denominatorObservation = d.denominatorId() == null ? null : denominator.observation();
+        IndicatorValue row = IndicatorValue.newBuilder(derivedValue(d, present.stream().map(Selection::observation).toList(),
+                        denominatorObservation)).setProvenance(provenance).build();
+        return Optional.of(row(suppressIfSmall(row, inputs.toArray(Observation[]::new))));
+    }
+
+    /** Derived indicators that use the indicator as a numerator or the denominator. */
     public List<DerivedIndicator> derivedFrom(String indicatorId) {
-        return derived.stream().filter(d -> d.numeratorId().equals(indicatorId) || d.denominatorId().equals(indicatorId))
-                .toList();
+        return derived.stream().filter(d -> d.uses(indicatorId)).toList();
     }
 
     /** Is this a pushed count small enough to identify people or single activities? */
@@ -149,26 +175,37 @@ public final class IndicatorCalculator {
                 .build();
     }
 
-    private static IndicatorValue derivedValue(DerivedIndicator d, Observation numerator, Observation denominator) {
-        Instant asOf = max(numerator.getSource().getFetchedAt(), denominator.getSource().getFetchedAt());
-        List<SourceRef> provenance = List.of(numerator.getSource(), denominator.getSource());
-        return IndicatorValue.newBuilder()
+    private static IndicatorValue derivedValue(DerivedIndicator d, List<Observation> numerators, Observation denominator) {
+        Observation first = numerators.get(0);
+        Instant asOf = first.getSource().getFetchedAt();
+        double sum = 0.0;
+        boolean harmonised = false;
+        for (Observation n : numerators) {
+            asOf = max(asOf, n.getSource().getFetchedAt());
+            sum += n.getValue();
+            harmonised |= n.getHarmonised();
+        }
+        IndicatorValue.Builder b = IndicatorValue.newBuilder()
                 .setIndicatorId(d.id())
-                .setMunicipalityCode(numerator.getMunicipalityCode())
+                .setMunicipalityCode(first.getMunicipalityCode())
                 .setSphere(d.sphere())
                 .setIngredient(d.ingredient())
-                .setPeriod(numerator.getPeriod())
-                .setValue(numerator.getValue() / denominator.getValue() * d.factor())
+                .setPeriod(first.getPeriod())
+                .setValue(denominator == null ? sum * d.factor() : sum / denominator.getValue() * d.factor())
                 .setUnit(d.unit())
-                .setRawValue(numerator.getValue())
-                .setRawUnit(numerator.getUnit())
-                .setDenominatorIndicatorId(denominator.getIndicatorId())
-                .setDenominatorValue(denominator.getValue())
-                .setDenominatorReferenceDate(denominator.getReferenceDate())
-                .setHarmonised(numerator.getHarmonised() || denominator.getHarmonised())
-                .setProvenance(provenance)
-                .setDataAsOf(asOf)
-                .build();
+                .setRawValue(sum)
+                .setRawUnit(first.getUnit())
+                .setHarmonised(harmonised)
+                .setProvenance(numerators.stream().map(Observation::getSource).toList())
+                .setDataAsOf(asOf);
+        if (denominator != null) {
+            b.setDenominatorIndicatorId(denominator.getIndicatorId())
+                    .setDenominatorValue(denominator.getValue())
+                    .setDenominatorReferenceDate(denominator.getReferenceDate())
+                    .setHarmonised(harmonised || denominator.getHarmonised())
+                    .setDataAsOf(max(asOf, denominator.getSource().getFetchedAt()));
+        }
+        return b.build();
     }
 
     private static KeyValue<IndicatorKey, IndicatorValue> row(IndicatorValue v) {

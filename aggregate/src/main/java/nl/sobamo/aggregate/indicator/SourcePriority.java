@@ -6,12 +6,10 @@ import nl.sobamo.schemas.Observation;
 
 /**
  * When several sources give the same indicator for the same municipality and period (inhabitants from CBS
- * Kerncijfers and from the Iv3 file), the table shows one: the most authoritative source, then the lowest
- * observation id so the choice is deterministic.
+ * Kerncijfers and from the Iv3 file), the table shows one: the most authoritative source (the catalog's
+ * {@code sourcePriority}), then the lowest observation id so the choice is deterministic.
  */
 public final class SourcePriority {
-
-    public static final List<String> DEFAULT_ORDER = List.of("cbs-kwb", "cbs-gebieden", "rivm", "iv3", "leefbaarometer", "push");
 
     private final List<String> order;
 

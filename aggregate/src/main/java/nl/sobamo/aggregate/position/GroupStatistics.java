@@ -12,6 +12,7 @@ import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.config.Norm;
 import nl.sobamo.aggregate.reference.AreaDirectory;
 import nl.sobamo.aggregate.reference.PeerGroups;
+import nl.sobamo.catalog.Unit;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorValue;
@@ -26,6 +27,11 @@ import nl.sobamo.schemas.IndicatorValue;
  *       (scipy {@code percentileofscore(kind='mean')}); the lowest of 4 distinct values has 12.5, the highest 87.5.</li>
  *   <li>Quartile against the national row: 1 = v &lt;= p25, 2 = v &lt;= median, 3 = v &lt;= p75, 4 = above.</li>
  *   <li>Members without a value (missing or suppressed) are in no group and get no position.</li>
+ *   <li>Only scale-free indicators (rates, scores, distances and catalog-normalised values, {@link Unit#scaleFree})
+ *       are benchmarked and positioned; absolute amounts (euros, counts, ...) stay in the indicator table as
+ *       context, without benchmark row or position: comparing Amsterdam's euros with Vlieland's says nothing.</li>
+ *   <li>Coverage: a group's size is the number of municipalities the rows are expressed on (see
+ *       {@link AreaDirectory#boundaryYear}), so n never exceeds it.</li>
  * </ul>
  */
 public final class GroupStatistics {
@@ -38,6 +44,11 @@ public final class GroupStatistics {
 
     public static Result compute(String indicatorId, String period, List<IndicatorValue> members, AreaDirectory directory,
                                  AggregateConfig config) {
+        if (members.isEmpty() || !Unit.scaleFree(members.get(0).getUnit())) {
+            return unbenchmarked(members);
+        }
+        Integer boundaryYear = directory.boundaryYear(period, members.stream().filter(m -> m.getValue() != null)
+                .map(IndicatorValue::getMunicipalityCode).toList(), members.stream().anyMatch(IndicatorValue::getHarmonised));
         // group key -> values of its members, deterministic order
         Map<BenchmarkKey, List<IndicatorValue>> groups = new TreeMap<>(GroupStatistics::compareKeys);
         Map<String, Map<String, String>> membership = new LinkedHashMap<>();
@@ -56,7 +67,7 @@ public final class GroupStatistics {
         for (Map.Entry<BenchmarkKey, List<IndicatorValue>> e : groups.entrySet()) {
             double[] values = e.getValue().stream().mapToDouble(IndicatorValue::getValue).sorted().toArray();
             sorted.put(e.getKey(), values);
-            rows.put(e.getKey(), row(e.getKey(), e.getValue(), values, directory, norm));
+            rows.put(e.getKey(), row(e.getKey(), e.getValue(), values, directory, boundaryYear, norm));
         }
 
         BenchmarkKey nationalKey = new BenchmarkKey(indicatorId, period, PeerGroups.NATIONAL, PeerGroups.NATIONAL_VALUE);
@@ -89,6 +100,18 @@ public final class GroupStatistics {
         return new Result(positioned, rows);
     }
 
+    /** An absolute indicator: the rows as they are, without positions, and no benchmark rows. */
+    private static Result unbenchmarked(List<IndicatorValue> members) {
+        Map<String, IndicatorValue> positioned = new LinkedHashMap<>();
+        for (IndicatorValue m : members) {
+            positioned.put(StoreKeys.member(m), IndicatorValue.newBuilder(m)
+                    .setPercentileRankNational(null).setQuartileNational(null).setNationalMedian(null)
+                    .setDistanceToNationalMedian(null).setPeerGroupType(null).setPeerGroupValue(null)
+                    .setPercentileRankPeer(null).setPeerMedian(null).setMeetsNorm(null).build());
+        }
+        return new Result(positioned, Map.of());
+    }
+
     /** (below + equal / 2) / n x 100 over an ascending array. */
     public static double percentileRank(double[] ascending, double v) {
         int below = lowerBound(ascending, v);
@@ -107,9 +130,10 @@ public final class GroupStatistics {
     }
 
     private static BenchmarkRow row(BenchmarkKey key, List<IndicatorValue> members, double[] values, AreaDirectory directory,
-                                    Norm norm) {
+                                    Integer boundaryYear, Norm norm) {
         int n = values.length;
-        Integer groupSize = directory.groupSize(key.getGroupType(), key.getGroupValue(), key.getPeriod());
+        Integer groupSize = directory.groupSize(key.getGroupType(), key.getGroupValue(), boundaryYear,
+                members.stream().map(IndicatorValue::getMunicipalityCode).toList());
         Percentiles p = new Percentiles(values);
         long asOf = members.stream().mapToLong(m -> m.getDataAsOf().toEpochMilli()).max().orElse(0);
         BenchmarkRow.Builder row = BenchmarkRow.newBuilder()

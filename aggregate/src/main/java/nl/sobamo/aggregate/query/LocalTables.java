@@ -75,6 +75,14 @@ public final class LocalTables {
         return store.get(code);
     }
 
+    /** The catalog entry of an indicator (global store of sobamo.reference.indicators.v1), null when not (yet) read. */
+    public Map<String, Object> indicatorReference(String indicatorId) {
+        ReadOnlyKeyValueStore<String, org.apache.avro.specific.SpecificRecord> store =
+                stores.store(AggregateTopology.INDICATOR_REFERENCE_STORE);
+        org.apache.avro.specific.SpecificRecord r = store.get(indicatorId);
+        return r == null ? null : Json.row(r);
+    }
+
     private List<Map<String, Object>> prefix(String storeName, String prefix) {
         List<Map<String, Object>> rows = new ArrayList<>();
         ReadOnlyKeyValueStore<String, org.apache.avro.specific.SpecificRecord> store = stores.store(storeName);

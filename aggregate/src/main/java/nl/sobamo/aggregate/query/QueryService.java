@@ -32,6 +32,8 @@ public final class QueryService {
 
     static final List<String> SPHERES = List.of("PERSONAL", "COMMUNAL", "INSTITUTIONAL", "CONTEXT");
     public static final List<String> TABLES = List.of("indicators", "benchmarks", "changes", "freshness");
+    /** Sources that deliver one record per pushed item (catalog identity RECORD): no default period of their own. */
+    static final java.util.Set<String> RECORD_SOURCES = nl.sobamo.catalog.IndicatorCatalog.loadDefault().recordSources();
 
     private final LocalTables local;
     private final Routing routing;
@@ -100,6 +102,9 @@ public final class QueryService {
             case "freshness" -> local.freshness();
             default -> throw new NotFoundException("no table '" + table + "'; tables: " + TABLES);
         });
+        if (!"freshness".equals(table)) {
+            rows.forEach(this::addIndicatorNames);
+        }
         if (!localOnly) {
             String store = switch (table) {
                 case "indicators" -> PositionStores.POSITIONED;
@@ -115,8 +120,11 @@ public final class QueryService {
     }
 
     /**
-     * One municipality's profile for one period: its rows per sphere, each with the benchmark rows of every
-     * group it belongs to (national first, then its peer groups) and the change since the year before.
+     * One municipality's profile: per sphere its comparable indicators ({@link ProfileSelection}), each with its name
+     * and definition from the indicator catalog (sobamo.reference.indicators.v1), its position, the benchmark rows
+     * (bandwidth p10-p90, n, group size, coverage) of every group it belongs to (national first, then its peer groups)
+     * and the change since the year before. Without {@code period}: every indicator at its latest available period,
+     * the year on the row; {@code period} in the answer is then the default period (see {@link ProfileSelection}).
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> profile(String municipality, String period) {
@@ -126,14 +134,8 @@ public final class QueryService {
             throw new NotFoundException("no indicator rows for municipality " + municipality);
         }
         TreeSet<String> periods = new TreeSet<>();
-        TreeSet<String> spherePeriods = new TreeSet<>();
-        rows.forEach(r -> {
-            periods.add((String) r.get("period"));
-            if (!"CONTEXT".equals(r.get("sphere"))) {
-                spherePeriods.add((String) r.get("period"));
-            }
-        });
-        String chosen = period != null ? period : (spherePeriods.isEmpty() ? periods.last() : spherePeriods.last());
+        rows.forEach(r -> periods.add((String) r.get("period")));
+        String defaultPeriod = ProfileSelection.defaultPeriod(rows, RECORD_SOURCES).orElse(periods.last());
         AreaReference area = local.area(municipality);
         Map<String, String> groups = PeerGroups.of(area);
 
@@ -143,25 +145,32 @@ public final class QueryService {
         }
         Map<String, List<Map<String, Object>>> bySphere = new LinkedHashMap<>();
         SPHERES.forEach(s -> bySphere.put(s, new ArrayList<>()));
-        rows.stream().filter(r -> chosen.equals(r.get("period")))
-                .sorted(Comparator.comparing(r -> String.valueOf(r.get("indicatorId"))))
-                .forEach(r -> {
-                    // the profile store holds the rows as computed; their positions live in the positions step
-                    Map<String, Object> item = new LinkedHashMap<>(position((String) r.get("indicatorId"), chosen, municipality, false)
-                            .stream().filter(p -> Objects.equals(p.get("sphere"), r.get("sphere")))
-                            .filter(p -> Objects.equals(p.get("value"), r.get("value")))
-                            .findFirst().orElse(r));
-                    item.put("benchmarks", benchmarks((String) r.get("indicatorId"), chosen, false).stream()
-                            .filter(b -> Objects.equals(groups.get(String.valueOf(b.get("groupType"))), b.get("groupValue")))
-                            .toList());
-                    item.put("change", changeByKey.get(r.get("indicatorId") + "|" + r.get("sphere") + "|" + chosen));
-                    bySphere.computeIfAbsent(String.valueOf(r.get("sphere")), s -> new ArrayList<>()).add(item);
-                });
+        for (Map<String, Object> r : ProfileSelection.rows(rows, period)) {
+            String indicatorId = (String) r.get("indicatorId");
+            String rowPeriod = (String) r.get("period");
+            // the profile store holds the rows as computed; their positions live in the positions step
+            Map<String, Object> item = new LinkedHashMap<>(position(indicatorId, rowPeriod, municipality, false)
+                    .stream().filter(p -> Objects.equals(p.get("sphere"), r.get("sphere")))
+                    .filter(p -> Objects.equals(p.get("value"), r.get("value")))
+                    .findFirst().orElse(r));
+            Map<String, Object> reference = local.indicatorReference(indicatorId);
+            item.put("name", reference == null ? Map.of("nl", indicatorId, "en", indicatorId)
+                    : Map.of("nl", reference.get("nameNl"), "en", reference.get("nameEn")));
+            item.put("definition", reference == null ? null : reference.get("definition"));
+            item.put("normalisation", reference == null ? null : reference.get("normalisation"));
+            item.put("catalogVersion", reference == null ? null : reference.get("catalogVersion"));
+            item.put("benchmarks", benchmarks(indicatorId, rowPeriod, false).stream()
+                    .filter(b -> Objects.equals(groups.get(String.valueOf(b.get("groupType"))), b.get("groupValue")))
+                    .toList());
+            item.put("change", changeByKey.get(indicatorId + "|" + r.get("sphere") + "|" + rowPeriod));
+            bySphere.computeIfAbsent(String.valueOf(r.get("sphere")), s -> new ArrayList<>()).add(item);
+        }
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("municipalityCode", municipality);
         profile.put("name", area == null ? null : area.getName());
         profile.put("groups", groups);
-        profile.put("period", chosen);
+        profile.put("period", period != null ? period : defaultPeriod);
+        profile.put("latest", period == null);
         profile.put("periods", List.copyOf(periods));
         List<Map<String, Object>> spheres = new ArrayList<>();
         bySphere.forEach((sphere, items) -> {
@@ -172,6 +181,13 @@ public final class QueryService {
         });
         profile.put("spheres", spheres);
         return profile;
+    }
+
+    /** The indicator's Dutch and English names from the catalog topic, as the last columns of an exported row. */
+    private void addIndicatorNames(Map<String, Object> row) {
+        Map<String, Object> reference = local.indicatorReference(String.valueOf(row.get("indicatorId")));
+        row.put("indicatorNameNl", reference == null ? null : reference.get("nameNl"));
+        row.put("indicatorNameEn", reference == null ? null : reference.get("nameEn"));
     }
 
     private Object remote(String baseUrl, String path) {

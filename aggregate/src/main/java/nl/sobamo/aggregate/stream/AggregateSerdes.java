@@ -5,8 +5,11 @@ import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.DistrictKey;
+import nl.sobamo.schemas.DistrictValue;
 import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorReference;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
@@ -26,7 +29,10 @@ public record AggregateSerdes(
         Serde<AreaReference> areaReference,
         Serde<IndicatorChange> indicatorChange,
         Serde<SourceCoverageState> coverageState,
-        Serde<SourceFreshness> freshness) {
+        Serde<SourceFreshness> freshness,
+        Serde<DistrictKey> districtKey,
+        Serde<DistrictValue> districtValue,
+        Serde<IndicatorReference> indicatorReference) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
         Map<String, Object> config = Map.of(RegistryConfig.URL, registryUrl);
@@ -40,6 +46,9 @@ public record AggregateSerdes(
                 AvroSerdes.specific(AreaReference.class, config, false),
                 AvroSerdes.specific(IndicatorChange.class, config, false),
                 AvroSerdes.specific(SourceCoverageState.class, config, false),
-                AvroSerdes.specific(SourceFreshness.class, config, false));
+                AvroSerdes.specific(SourceFreshness.class, config, false),
+                AvroSerdes.specific(DistrictKey.class, config, true),
+                AvroSerdes.specific(DistrictValue.class, config, false),
+                AvroSerdes.specific(IndicatorReference.class, config, false));
     }
 }

@@ -1,6 +1,7 @@
 package nl.sobamo.aggregate.stream;
 
 import java.util.List;
+import nl.sobamo.topics.Topics;
 
 /**
  * Output topics the aggregate stage adds beside {@code nl.sobamo.topics.Topics} (which the schemas module
@@ -13,7 +14,12 @@ public final class AggregateTopics {
     /** String key "source/dataset" -> SourceFreshness. */
     public static final String TABLE_FRESHNESS = "sobamo.tables.freshness.v1";
 
-    public static final List<String> OWNED = List.of(TABLE_CHANGES, TABLE_FRESHNESS);
+    /**
+     * Created when missing at start (see {@code OwnedTopics}): this stage's own sinks, the districts table, and the
+     * indicator catalog topic it reads into a global store (normalize publishes it; a global store needs its topic).
+     */
+    public static final List<String> OWNED = List.of(TABLE_CHANGES, TABLE_FRESHNESS, Topics.TABLE_DISTRICTS,
+            Topics.REFERENCE_INDICATORS);
 
     private AggregateTopics() {
     }

@@ -3,6 +3,9 @@ package nl.sobamo.aggregate.stream;
 import nl.sobamo.aggregate.change.ChangeCalculator;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.district.DistrictRows;
+import nl.sobamo.aggregate.district.DistrictWeightingProcessor;
+import nl.sobamo.aggregate.district.ObservationHome;
 import nl.sobamo.aggregate.freshness.CoverageAggregator;
 import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
@@ -13,6 +16,7 @@ import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.reference.AreaReferenceUpdater;
+import nl.sobamo.aggregate.reference.IndicatorReferenceUpdater;
 import nl.sobamo.aggregate.reference.ReferenceEpoch;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
@@ -46,6 +50,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>-> the same rows repartitioned by municipality -> profile store and year-over-year changes
  *       ({@code sobamo.tables.changes.v1});</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
+ *   <li>district (WK/BU) observations -> {@code sobamo.tables.districts.v1}; indicators delivered per district only
+ *       (Leefbaarometer) -> inhabitant-weighted municipality rows, merged into step 1's rows.</li>
  * </ol>
  * See docs/decisions/0009-positions-step.md for why positions live in their own step.
  */
@@ -54,6 +60,8 @@ public final class AggregateTopology {
     /** municipality|period|indicator|observationId -> latest observation. */
     public static final String OBSERVATIONS_STORE = MunicipalityRowsProcessor.STORE;
     public static final String AREA_REFERENCE_STORE = "area-reference";
+    /** indicator id -> catalog entry (names, definition, normalisation) from sobamo.reference.indicators.v1. */
+    public static final String INDICATOR_REFERENCE_STORE = "indicator-reference";
     public static final String FRESHNESS_STORE = "source-freshness";
     public static final String PROFILE_STORE = ProfileProcessor.PROFILE_STORE;
     public static final String CHANGES_STORE = ProfileProcessor.CHANGES_STORE;
@@ -64,7 +72,7 @@ public final class AggregateTopology {
     public static Topology buildTopology(AggregateSerdes serdes, AggregateConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         IndicatorCalculator indicators = new IndicatorCalculator(config.derived(), new SourcePriority(config.sourcePriority()),
-                config.smallCellThreshold(), config.smallCellSources());
+                new RecordSources(config.recordSources()), config.smallCellThreshold(), config.smallCellSources());
         ReferenceEpoch epoch = new ReferenceEpoch();
 
         // area reference: a global store (a GlobalKTable with a processor that also signals changes)
@@ -74,6 +82,13 @@ public final class AggregateTopology {
                 Topics.REFERENCE_AREAS,
                 Consumed.with(Serdes.String(), serdes.areaReference()).withName("area-reference-source"),
                 () -> new AreaReferenceUpdater(AREA_REFERENCE_STORE, epoch));
+        // the indicator catalog (names and definitions for the profile page and exports): a global store as well
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATOR_REFERENCE_STORE), Serdes.String(),
+                        serdes.indicatorReference()).withLoggingDisabled(),
+                Topics.REFERENCE_INDICATORS,
+                Consumed.with(Serdes.String(), serdes.indicatorReference()).withName("indicator-reference-source"),
+                () -> new IndicatorReferenceUpdater(INDICATOR_REFERENCE_STORE));
 
         KStream<MunicipalitySphereKey, Observation> observations = builder
                 .stream(Topics.OBSERVATIONS, Consumed.with(serdes.observationKey(), serdes.observation())
@@ -84,12 +99,33 @@ public final class AggregateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBSERVATIONS_STORE),
                 Serdes.String(), serdes.observation()).withCachingEnabled());
         KStream<IndicatorKey, IndicatorValue> rows = observations
-                .filter((k, o) -> o.getAreaCode().equals(o.getMunicipalityCode()) || RecordSources.isRecordSource(o),
+                .filter((k, o) -> ObservationHome.of(o, config.recordSources()).feedsMunicipalityRows(),
                         Named.as("municipality-level-or-record-sources"))
                 .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
                         .withName("observations-by-municipality-period"))
                 .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE);
+        // 1b. district level: every WK/BU observation -> sobamo.tables.districts.v1; indicators a source delivers per
+        // district only (catalog fromDistricts: Leefbaarometer) -> inhabitant-weighted municipality rows
+        KStream<MunicipalitySphereKey, Observation> districtLevel = observations.filter(
+                (k, o) -> ObservationHome.of(o, config.recordSources()) == ObservationHome.DISTRICT_TABLE,
+                Named.as("district-level"));
+        districtLevel
+                .map((k, o) -> DistrictRows.row(o), Named.as("as-district-rows"))
+                .to(Topics.TABLE_DISTRICTS, Produced.with(serdes.districtKey(), serdes.districtValue()).withName("districts-sink"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DistrictWeightingProcessor.STORE),
+                Serdes.String(), serdes.observation()).withCachingEnabled());
+        KStream<IndicatorKey, IndicatorValue> districtWeighted = districtLevel
+                .filter((k, o) -> DistrictWeightingProcessor.isInput(o, config.districtWeighted()),
+                        Named.as("district-weighting-inputs"))
+                .selectKey((k, o) -> o.getMunicipalityCode(), Named.as("key-district-inputs-by-municipality"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
+                        .withName("district-inputs-by-municipality"))
+                .process(() -> new DistrictWeightingProcessor(config.districtWeighted(),
+                                new SourcePriority(config.sourcePriority()).comparator()),
+                        Named.as("weight-districts-to-municipality"), DistrictWeightingProcessor.STORE);
+        rows = rows.merge(districtWeighted, Named.as("with-district-weighted-rows"));
+
         KStream<String, IndicatorValue> rowsByIndicatorPeriod = rows
                 .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
                         Named.as("key-by-indicator-period"))

@@ -53,8 +53,12 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
         IndicatorCalculator.Selection chosen = chosen(municipalityPeriod, o.getIndicatorId());
         forward(calculator.observedRow(chosen), record.timestamp());
         for (DerivedIndicator d : calculator.derivedFrom(o.getIndicatorId())) {
-            calculator.derivedRow(d, chosen(municipalityPeriod, d.numeratorId()), chosen(municipalityPeriod, d.denominatorId()))
-                    .ifPresent(row -> forward(row, record.timestamp()));
+            List<IndicatorCalculator.Selection> numerators = new ArrayList<>(d.numeratorIds().size());
+            for (String numerator : d.numeratorIds()) {
+                numerators.add(chosen(municipalityPeriod, numerator));
+            }
+            IndicatorCalculator.Selection denominator = d.denominatorId() == null ? null : chosen(municipalityPeriod, d.denominatorId());
+            calculator.derivedRow(d, numerators, denominator).ifPresent(row -> forward(row, record.timestamp()));
         }
     }
 

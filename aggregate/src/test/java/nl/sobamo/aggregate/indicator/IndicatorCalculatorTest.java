@@ -3,13 +3,16 @@ package nl.sobamo.aggregate.indicator;
 import static nl.sobamo.aggregate.fixtures.TestObservations.inhabitants;
 import static nl.sobamo.aggregate.fixtures.TestObservations.iv3Lasten61;
 import static nl.sobamo.aggregate.fixtures.TestObservations.iv3LastenTotal;
+import static nl.sobamo.aggregate.fixtures.TestObservations.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
+import nl.sobamo.schemas.Ingredient;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.Sphere;
 import org.apache.kafka.streams.KeyValue;
@@ -17,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class IndicatorCalculatorTest {
 
-    private final IndicatorCalculator calculator =
-            new IndicatorCalculator(DerivedIndicator.DEFAULTS, new SourcePriority(SourcePriority.DEFAULT_ORDER));
+    private static final IndicatorCatalog CATALOG = IndicatorCatalog.loadDefault();
+    private final IndicatorCalculator calculator = new IndicatorCalculator(DerivedIndicator.fromCatalog(CATALOG),
+            new SourcePriority(CATALOG.sourcePriority()), new RecordSources(CATALOG.recordSources()));
 
     @Test
     void kampenLasten61PerInhabitantUsesInhabitantsOfTheAmountsPeriod() {
@@ -99,6 +103,44 @@ class IndicatorCalculatorTest {
                 .setSource(nl.sobamo.schemas.SourceRef.newBuilder(o.getSource())
                         .setSourceRecordId("push/visitors/GM0166/" + record).build())
                 .build();
+    }
+
+    @Test
+    void spendingGroupsSumTheirTaakveldenPerInhabitantAndAreMissingWithoutAPart() {
+        Observation wmo66 = iv3("iv3.lasten.6.6", 2_000_000);
+        Observation wmo671 = iv3("iv3.lasten.6.71", 3_000_000);
+        Observation wmo681 = iv3("iv3.lasten.6.81", 500_000);
+        Observation inhabitants = inhabitants("GM0166", "2023", 55_614, "iv3");
+        Map<String, IndicatorValue> rows = compute(wmo66, wmo671, wmo681, inhabitants, iv3LastenTotal("GM0166", "2023", 225_327_000));
+
+        IndicatorValue wmo = rows.get("spending.wmo.per_inhabitant");
+        assertThat(wmo.getValue()).isEqualTo((2_000_000.0 + 3_000_000.0 + 500_000.0) / 55_614);
+        assertThat(wmo.getRawValue()).isEqualTo(5_500_000.0);
+        assertThat(wmo.getDenominatorIndicatorId()).isEqualTo("population.inhabitants");
+        assertThat(wmo.getProvenance()).hasSize(4); // three taakvelden and the inhabitants
+        assertThat(rows.get("spending.wmo").getUnit()).isEqualTo("EUR");
+        assertThat(rows.get("spending.wmo.share_of_total").getValue()).isEqualTo(5_500_000.0 / 225_327_000 * 100);
+        assertThat(rows.get("iv3.lasten.6.71.per_inhabitant").getValue()).isEqualTo(3_000_000.0 / 55_614);
+
+        // 6.81 missing: no Wmo sum at all (missing is not zero), the taakvelden present keep their own rows
+        Map<String, IndicatorValue> partial = compute(wmo66, wmo671, inhabitants);
+        assertThat(partial).doesNotContainKeys("spending.wmo", "spending.wmo.per_inhabitant");
+        assertThat(partial).containsKey("iv3.lasten.6.6.per_inhabitant");
+    }
+
+    @Test
+    void theNarrowSocialeBasisSumsThePushedCategoriesPresent() {
+        Observation youthWork = observation("push.budget.jongerenwerk", "GM0166", "2023", 1_000_000, "EUR",
+                Sphere.INSTITUTIONAL, Ingredient.INPUT, "push", null);
+        Observation carers = observation("push.budget.mantelzorgondersteuning", "GM0166", "2023", 400_000, "EUR",
+                Sphere.PERSONAL, Ingredient.INPUT, "push", null);
+        Map<String, IndicatorValue> rows = compute(youthWork, carers, inhabitants("GM0166", "2023", 50_000, "cbs-kwb"));
+        assertThat(rows.get("spending.sociale_basis.per_inhabitant").getValue()).isEqualTo(1_400_000.0 / 50_000);
+        assertThat(rows.get("spending.sociale_basis.per_inhabitant").getSphere()).isEqualTo(Sphere.INSTITUTIONAL);
+    }
+
+    private static Observation iv3(String indicator, double euros) {
+        return observation(indicator, "GM0166", "2023", euros, "EUR", Sphere.CONTEXT, Ingredient.CONTEXT, "iv3", null);
     }
 
     private Map<String, IndicatorValue> compute(Observation... observations) {

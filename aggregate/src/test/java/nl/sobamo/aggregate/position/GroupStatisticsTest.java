@@ -98,7 +98,47 @@ class GroupStatisticsTest {
 
     private static IndicatorValue value(String code, double v) {
         return IndicatorValue.newBuilder().setIndicatorId("x").setMunicipalityCode(code).setSphere(Sphere.COMMUNAL)
-                .setIngredient(Ingredient.INPUT).setPeriod("2023").setValue(v).setUnit("EUR").setProvenance(List.of())
+                .setIngredient(Ingredient.INPUT).setPeriod("2023").setValue(v).setUnit("EUR_PER_INHABITANT").setProvenance(List.of())
                 .setDataAsOf(Instant.EPOCH).build();
+    }
+
+    @Test
+    void absoluteAmountsGetNeitherBenchmarkNorPosition() {
+        List<IndicatorValue> members = List.of(value("GM0001", 10), value("GM0002", 20)).stream()
+                .map(v -> IndicatorValue.newBuilder(v).setUnit("EUR").build()).toList();
+        GroupStatistics.Result r = GroupStatistics.compute("x", "2023", members, AreaDirectory.empty(342),
+                AggregateConfig.defaults());
+        assertThat(r.benchmarks()).isEmpty();
+        assertThat(r.positioned()).hasSize(2);
+        assertThat(r.positioned().values()).allSatisfy(v -> {
+            assertThat(v.getValue()).isNotNull();
+            assertThat(v.getPercentileRankNational()).isNull();
+            assertThat(v.getNationalMedian()).isNull();
+        });
+    }
+
+    @Test
+    void harmonisedRowsCountAgainstTodaysMunicipalitiesNotThoseOfTheirYear() {
+        // 2020: GM0001, GM0002 and GM0003 existed; GM0002 and GM0003 merged into GM0004 (from 2021)
+        Map<String, AreaReference> refs = new HashMap<>();
+        refs.put("GM0001", AreaReference.newBuilder().setCode("GM0001").setLevel("GM").setSizeClass("S").build());
+        refs.put("GM0002", AreaReference.newBuilder().setCode("GM0002").setLevel("GM").setValidToYear(2020).setSizeClass("S").build());
+        refs.put("GM0003", AreaReference.newBuilder().setCode("GM0003").setLevel("GM").setValidToYear(2020).setSizeClass("S").build());
+        refs.put("GM0004", AreaReference.newBuilder().setCode("GM0004").setLevel("GM").setValidFromYear(2021).setSizeClass("S").build());
+        AreaDirectory directory = new AreaDirectory(refs, 342);
+        List<IndicatorValue> harmonised = List.of(
+                IndicatorValue.newBuilder(value("GM0001", 1)).setPeriod("2020").build(),
+                IndicatorValue.newBuilder(value("GM0004", 2)).setPeriod("2020").setHarmonised(true).build());
+        BenchmarkRow today = GroupStatistics.compute("x", "2020", harmonised, directory, AggregateConfig.defaults())
+                .benchmarks().get(new BenchmarkKey("x", "2020", "national", "NL"));
+        assertThat(today.getN()).isEqualTo(2);
+        assertThat(today.getGroupSize()).as("today's two municipalities, not the three of 2020").isEqualTo(2);
+        assertThat(today.getCoverage()).isEqualTo(1.0);
+
+        List<IndicatorValue> ownYear = List.of(IndicatorValue.newBuilder(value("GM0001", 1)).setPeriod("2020").build(),
+                IndicatorValue.newBuilder(value("GM0002", 2)).setPeriod("2020").build());
+        BenchmarkRow of2020 = GroupStatistics.compute("x", "2020", ownYear, directory, AggregateConfig.defaults())
+                .benchmarks().get(new BenchmarkKey("x", "2020", "national", "NL"));
+        assertThat(of2020.getGroupSize()).as("rows on 2020 boundaries count against 2020's three").isEqualTo(3);
     }
 }

@@ -33,7 +33,7 @@ class SuppressionChangeFreshnessTopologyTest {
     private final TopologyHarness t;
 
     SuppressionChangeFreshnessTopologyTest() {
-        List<DerivedIndicator> derived = new ArrayList<>(DerivedIndicator.DEFAULTS);
+        List<DerivedIndicator> derived = new ArrayList<>(AggregateConfig.defaults().derived());
         derived.add(new DerivedIndicator(VISITORS_PER_1000, VISITORS, "population.inhabitants", 1000.0, "PER_1000_INHABITANTS",
                 Sphere.COMMUNAL, Ingredient.OUTPUT));
         t = new TopologyHarness(AggregateConfig.defaults().withDerived(derived)); // threshold 10 for push counts
@@ -67,10 +67,12 @@ class SuppressionChangeFreshnessTopologyTest {
         IndicatorValue published = table.get(new IndicatorKey("GM0002", Sphere.COMMUNAL, VISITORS_PER_1000, "2023"));
         assertThat(published.getValue()).isEqualTo(5.0); // 50 / 10,000 x 1,000
         assertThat(published.getSuppressionReason()).isNull();
-        // the suppressed municipality is not in the benchmark: n = 2, median of 50 and 120
-        var row = t.benchmarkTable().get(new BenchmarkKey(VISITORS, "2023", "national", "NL"));
+        // the suppressed municipality is not in the benchmark: n = 2, median of 5 and 12 per 1,000; the absolute
+        // counts have no benchmark at all
+        var row = t.benchmarkTable().get(new BenchmarkKey(VISITORS_PER_1000, "2023", "national", "NL"));
         assertThat(row.getN()).isEqualTo(2);
-        assertThat(row.getMedian()).isEqualTo(85.0);
+        assertThat(row.getMedian()).isEqualTo((50 / 10_000.0 * 1000 + 120 / 10_000.0 * 1000) / 2);
+        assertThat(t.benchmarkTable()).doesNotContainKey(new BenchmarkKey(VISITORS, "2023", "national", "NL"));
         // inhabitants are CBS counts, not pushed: never suppressed
         assertThat(table.get(new IndicatorKey("GM0001", Sphere.CONTEXT, "population.inhabitants", "2023")).getValue())
                 .isEqualTo(10_000.0);
@@ -102,6 +104,25 @@ class SuppressionChangeFreshnessTopologyTest {
         assertThat(people.getRelativeChange()).isEqualTo(25.0);
         assertThat(people.getComparable()).isTrue();
         assertThat(people.getBreakReason()).isNull();
+    }
+
+    @Test
+    void theBreakAlsoFlagsTheWmoSpendingGroupPerInhabitant() {
+        for (String period : List.of("2022", "2023")) {
+            double scale = period.equals("2022") ? 1.0 : 1.2;
+            for (String taakveld : List.of("iv3.lasten.6.6", "iv3.lasten.6.71", "iv3.lasten.6.81")) {
+                t.observe(observation(taakveld, "GM0001", period, 1_000_000 * scale, "EUR", Sphere.CONTEXT, Ingredient.CONTEXT,
+                        "iv3", null));
+            }
+            t.observe(inhabitants("GM0001", period, 10_000, "iv3"));
+        }
+        t.tick();
+        IndicatorChange wmo = TopologyHarness.latest(t.changes)
+                .get(new IndicatorKey("GM0001", Sphere.CONTEXT, "spending.wmo.per_inhabitant", "2023"));
+        assertThat(wmo.getFromValue()).isEqualTo(300.0);
+        assertThat(wmo.getToValue()).isCloseTo(360.0, within(1e-9));
+        assertThat(wmo.getComparable()).isFalse();
+        assertThat(wmo.getBreakReason()).startsWith("IV3_2023_BOOKING_RULES");
     }
 
     @Test

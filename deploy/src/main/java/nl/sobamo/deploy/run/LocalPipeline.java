@@ -186,14 +186,28 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String topic : List.of(Topics.RAW_CBS_KWB, Topics.RAW_IV3, Topics.RAW_CBS_GEBIEDEN, Topics.RAW_RIVM,
                 Topics.RAW_LEEFBAAROMETER, Topics.RAW_PUSH, Topics.OBSERVATIONS, Topics.REFERENCE_AREAS, Topics.DLQ_INGEST,
-                Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS)) {
+                Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_DISTRICTS,
+                Topics.REFERENCE_INDICATORS)) {
             counts.put(topic, TableSnapshot.recordCount(bootstrapServers, topic));
         }
         return new PipelineResult(reports, counts,
                 TableSnapshot.read(bootstrapServers, Topics.TABLE_INDICATORS, serdes.indicatorKey().deserializer(),
                         serdes.indicatorValue().deserializer()),
                 TableSnapshot.read(bootstrapServers, Topics.TABLE_BENCHMARKS, serdes.benchmarkKey().deserializer(),
-                        serdes.benchmarkRow().deserializer()));
+                        serdes.benchmarkRow().deserializer()),
+                TableSnapshot.read(bootstrapServers, Topics.TABLE_DISTRICTS, serdes.districtKey().deserializer(),
+                        serdes.districtValue().deserializer()),
+                observationHomes(serdes));
+    }
+
+    /** Every observation counted by the table it feeds (or why none), as the aggregate topology routes it. */
+    private Map<nl.sobamo.aggregate.district.ObservationHome, Long> observationHomes(AggregateSerdes serdes) {
+        java.util.Set<String> recordSources = nl.sobamo.catalog.IndicatorCatalog.loadDefault().recordSources();
+        Map<nl.sobamo.aggregate.district.ObservationHome, Long> homes = new java.util.EnumMap<>(
+                nl.sobamo.aggregate.district.ObservationHome.class);
+        TableSnapshot.forEachRecord(bootstrapServers, Topics.OBSERVATIONS, serdes.observation().deserializer(),
+                o -> homes.merge(nl.sobamo.aggregate.district.ObservationHome.of(o, recordSources), 1L, Long::sum));
+        return homes;
     }
 
     private Admin admin() {

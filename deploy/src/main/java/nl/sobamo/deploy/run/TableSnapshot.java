@@ -50,6 +50,31 @@ public final class TableSnapshot {
         return table;
     }
 
+    /** Every non-null value of a topic from the beginning to its current end, in partition order. */
+    public static <V> void forEachRecord(String bootstrapServers, String topic, Deserializer<V> values,
+                                         java.util.function.Consumer<V> action) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], V> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        action.accept(r.value());
+                    }
+                }
+            }
+        }
+    }
+
     /** Number of records (not keys) in a topic, e.g. raw or dead-letter topics. */
     public static long recordCount(String bootstrapServers, String topic) {
         Properties props = new Properties();

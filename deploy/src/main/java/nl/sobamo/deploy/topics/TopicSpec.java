@@ -31,8 +31,10 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
                 // the observation log is the replayable source of truth: kept forever
                 new TopicSpec(Topics.OBSERVATIONS, partitions, Map.of("cleanup.policy", "delete", "retention.ms", "-1")),
                 new TopicSpec(Topics.REFERENCE_AREAS, partitions, compacted()),
+                new TopicSpec(Topics.REFERENCE_INDICATORS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_INDICATORS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_BENCHMARKS, partitions, compacted()),
+                new TopicSpec(Topics.TABLE_DISTRICTS, partitions, compacted()),
                 new TopicSpec(AggregateTopics.TABLE_CHANGES, partitions, compacted()),
                 new TopicSpec(AggregateTopics.TABLE_FRESHNESS, partitions, compacted()),
                 new TopicSpec(Topics.DLQ_INGEST, 1, deleteAfterDays(90)),

@@ -136,6 +136,112 @@ class PipelineIT {
     }
 
     @Test
+    @Order(3)
+    void coverageIsTrueOnEveryPeriodAndAbsoluteAmountsHaveNoBenchmark() {
+        List<BenchmarkRow> rows = List.copyOf(first.benchmarks().values());
+        assertThat(rows).isNotEmpty();
+        for (BenchmarkRow row : rows) {
+            String what = row.getIndicatorId() + " " + row.getPeriod() + " " + row.getGroupType() + "=" + row.getGroupValue();
+            assertThat(row.getGroupSize()).as(what).isNotNull();
+            assertThat(row.getN()).as(what).isLessThanOrEqualTo(row.getGroupSize());
+            assertThat(row.getCoverage()).as(what).isLessThanOrEqualTo(1.0);
+            assertThat(row.getUnit()).as(what + ": absolute amounts are context only")
+                    .isNotIn("COUNT", "EUR", "HOURS", "FTE", "M2");
+        }
+        double maxCoverage = rows.stream().mapToDouble(BenchmarkRow::getCoverage).max().orElseThrow();
+        long lbm = first.indicators().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        long lbmDistricts = first.districts().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        System.out.printf("PipelineIT: %d benchmark rows, max coverage %.4f, %d Leefbaarometer municipality rows, "
+                + "%d Leefbaarometer district rows, %d district rows%n", rows.size(), maxCoverage, lbm, lbmDistricts,
+                first.districts().size());
+        System.out.println("PipelineIT: " + first.reconciliation());
+        // the absolute euros stay in the indicator table as context
+        assertThat(first.indicators()).containsKey(new IndicatorKey("GM0363", Sphere.CONTEXT, "iv3.lasten.6.6", "2023"));
+    }
+
+    @Test
+    @Order(3)
+    void everySocialDomainTaakveldIsBenchmarkedPerInhabitantAsTheSourceFileGivesIt() throws Exception {
+        Map<String, IndependentBenchmarks.Municipality> iv3 = IndependentBenchmarks.iv3();
+        Map<String, String[]> classes = IndependentBenchmarks.sizeClasses();
+        String[] amsterdam = classes.get("Amsterdam");
+        for (String taakveld : List.of("5.1", "5.2", "6.1", "6.2", "6.6", "6.71", "6.72_6.74", "6.81", "6.82")) {
+            String id = "iv3.lasten." + taakveld + ".per_inhabitant";
+            java.util.function.Predicate<String> codes = IndependentBenchmarks.taakveld(taakveld);
+            double[] national = iv3.values().stream().filter(IndependentBenchmarks.Municipality::deliveredData)
+                    .map(m -> m.perInhabitant(codes)).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            assertPercentiles(id, first.benchmarks().get(new BenchmarkKey(id, "2023", "national", "NL")), national);
+            // one peer group: Amsterdam's size class, membership from the recorded CBS Gebieden response
+            double[] peers = iv3.values().stream().filter(IndependentBenchmarks.Municipality::deliveredData)
+                    .filter(m -> classes.containsKey(m.name()) && classes.get(m.name())[1].equals(amsterdam[1]))
+                    .map(m -> m.perInhabitant(codes)).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            assertPercentiles(id + " size class " + amsterdam[1],
+                    first.benchmarks().get(new BenchmarkKey(id, "2023", "size-class", amsterdam[1])), peers);
+        }
+        for (String group : List.of("spending.wmo.per_inhabitant", "spending.youth_care.per_inhabitant")) {
+            assertThat(first.benchmarks()).containsKey(new BenchmarkKey(group, "2023", "national", "NL"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void everyObservationHasAHomeAndLeefbaarometerReachesTheTables() {
+        assertThat(first.observationHomes().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(first.recordsPerTopic().get(Topics.OBSERVATIONS));
+        assertThat(first.observationHomes().getOrDefault(nl.sobamo.aggregate.district.ObservationHome.NONE_UNKNOWN_AREA_LEVEL, 0L))
+                .isZero();
+        // every Leefbaarometer district value is in the districts table, keyed by area code + indicator + period
+        long lbmDistricts = first.districts().keySet().stream().filter(k -> k.getIndicatorId().startsWith("lbm.")).count();
+        assertThat(lbmDistricts).isPositive();
+        // and Amstelveen gets inhabitant-weighted municipality rows naming their weights
+        List<IndicatorValue> amstelveen = first.indicators().values().stream()
+                .filter(v -> v.getIndicatorId().equals("lbm.score") && v.getMunicipalityCode().equals("GM0362")).toList();
+        assertThat(amstelveen).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.getWeighting()).startsWith("POPULATION_WEIGHTED_MEAN").contains("population.inhabitants");
+            assertThat(v.getDenominatorIndicatorId()).isEqualTo("population.inhabitants");
+            assertThat(v.getProvenance()).extracting(p -> p.getSource()).contains("leefbaarometer", "cbs-kwb");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void rivmBenchmarksEqualAnIndependentComputationFromTheRecordedResponses() throws Exception {
+        Map<String, String> sizeClass = IndependentBenchmarks.sizeClassByCode();
+        String amsterdamClass = sizeClass.get("GM0363");
+        Map<String, String[]> measures = Map.of(
+                "rivm.seriously_lonely", new String[] {"ErnstigZeerErnstigEenzaam_", "20300"},
+                "rivm.lonely", new String[] {"Eenzaam_", "20300"},
+                "rivm.informal_carers", new String[] {"Mantelzorger_", "20300"},
+                "rivm.seriously_lonely.aged_65_plus", new String[] {"ErnstigZeerErnstigEenzaam_", "80200"});
+        int compared = 0;
+        for (Map.Entry<String, String[]> m : measures.entrySet()) {
+            Map<String, Map<String, Double>> byYear = IndependentBenchmarks.rivm(m.getValue()[0], m.getValue()[1]);
+            for (Map.Entry<String, Map<String, Double>> year : byYear.entrySet()) {
+                double[] national = year.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+                BenchmarkRow row = first.benchmarks().get(new BenchmarkKey(m.getKey(), year.getKey(), "national", "NL"));
+                assertPercentiles(m.getKey() + " " + year.getKey(), row, national);
+                assertThat(row.getN()).isLessThanOrEqualTo(row.getGroupSize());
+                double[] peers = year.getValue().entrySet().stream()
+                        .filter(e -> amsterdamClass.equals(sizeClass.get(e.getKey()))).mapToDouble(Map.Entry::getValue).toArray();
+                assertPercentiles(m.getKey() + " " + year.getKey() + " size class " + amsterdamClass,
+                        first.benchmarks().get(new BenchmarkKey(m.getKey(), year.getKey(), "size-class", amsterdamClass)), peers);
+                compared++;
+            }
+        }
+        assertThat(compared).as("indicator-periods compared").isGreaterThanOrEqualTo(8);
+    }
+
+    private static void assertPercentiles(String what, BenchmarkRow row, double[] values) {
+        assertThat(row).as(what).isNotNull();
+        assertThat(row.getN()).as(what + " n").isEqualTo(values.length);
+        assertThat(row.getP10()).as(what + " p10").isCloseTo(IndependentBenchmarks.type7(values, 0.10), within(1e-6));
+        assertThat(row.getP25()).as(what + " p25").isCloseTo(IndependentBenchmarks.type7(values, 0.25), within(1e-6));
+        assertThat(row.getMedian()).as(what + " p50").isCloseTo(IndependentBenchmarks.type7(values, 0.50), within(1e-6));
+        assertThat(row.getP75()).as(what + " p75").isCloseTo(IndependentBenchmarks.type7(values, 0.75), within(1e-6));
+        assertThat(row.getP90()).as(what + " p90").isCloseTo(IndependentBenchmarks.type7(values, 0.90), within(1e-6));
+    }
+
+    @Test
     @Order(4)
     void csvExportHasOneLinePerTableRow(@TempDir Path out) throws Exception {
         Path indicators = CsvTables.writeIndicators(out, first.indicators(), code -> "");
@@ -242,6 +348,31 @@ class PipelineIT {
         assertThat(visits.getProvenance()).extracting(p -> p.getSourceRecordId()).containsExactly(
                 "push/visitors/GM0166/bh-de-brug/2025-01-01/2025-03-31",
                 "push/visitors/GM0166/inloop-ijsselmuiden/2025-01-01/2025-03-31");
+    }
+
+    @Test
+    @Order(9)
+    @SuppressWarnings("unchecked")
+    void theProfileShowsLatestComparableIndicatorsWithCatalogNamesAndNoPushOnlyDefaultPeriod() throws Exception {
+        assumeTrue(pipeline.queryUrl().isPresent(), "query API not running");
+        // GM0166 has pushed visits for 2025 (Order 8); its default period stays a real one
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(pipeline.queryUrl().get() + "/api/v1/municipalities/GM0166/profile")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode profile = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(profile.get("period").asText()).isEqualTo("2023");
+        assertThat(profile.get("latest").asBoolean()).isTrue();
+        Map<String, JsonNode> items = new HashMap<>();
+        profile.get("spheres").forEach(sphere -> sphere.get("indicators").forEach(i -> items.put(i.get("indicatorId").asText(), i)));
+        JsonNode perInhabitant = items.get("iv3.lasten.6.1.per_inhabitant");
+        assertThat(perInhabitant.get("period").asText()).isEqualTo("2023");
+        assertThat(perInhabitant.get("name").get("nl").asText()).startsWith("Lasten taakveld 6.1");
+        assertThat(perInhabitant.get("definition").asText()).isNotBlank();
+        assertThat(perInhabitant.get("benchmarks").get(0).get("coverage").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(items.get("rivm.seriously_lonely").get("period").asText()).isEqualTo("2020");
+        assertThat(items).doesNotContainKeys("iv3.lasten.6.1", "population.inhabitants");
+        assertThat(first.recordsPerTopic().get(Topics.REFERENCE_INDICATORS)).isPositive();
     }
 
     private static RawRecord kwb(String code, String inhabitants) {

@@ -14,7 +14,7 @@ import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.http.Fetched;
 import nl.sobamo.ingest.pull.http.HttpFetcher;
 import nl.sobamo.ingest.pull.http.LinkResolver;
-import nl.sobamo.ingest.pull.http.RetryPolicy;
+import nl.sobamo.retry.RetryPolicy;
 import nl.sobamo.ingest.pull.http.SourceHttp;
 import nl.sobamo.ingest.pull.protocol.MalformedPageException;
 import nl.sobamo.ingest.pull.protocol.Page;

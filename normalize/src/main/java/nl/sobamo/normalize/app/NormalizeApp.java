@@ -1,5 +1,7 @@
 package nl.sobamo.normalize.app;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.reference.MunicipalityDirectory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.reference.AreaReferencePublisher;
 import nl.sobamo.normalize.reference.AreaReferences;
@@ -83,6 +85,7 @@ public final class NormalizeApp implements AutoCloseable {
     public void start() {
         if (publishAreaReferences) {
             publishAreaReferences();
+            nl.sobamo.normalize.reference.IndicatorReferencePublisher.publish(settings, catalog);
         }
         service.start();
     }

@@ -1,5 +1,6 @@
 package nl.sobamo.normalize.area;
 
+import nl.sobamo.catalog.Unit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,8 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import nl.sobamo.normalize.catalog.Unit;
+import nl.sobamo.catalog.Unit;
 import nl.sobamo.normalize.mapping.ObservationIds;
 import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.HarmonisedPart;

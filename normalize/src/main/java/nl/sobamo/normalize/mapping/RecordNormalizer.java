@@ -1,20 +1,25 @@
 package nl.sobamo.normalize.mapping;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorDefinition;
+import nl.sobamo.catalog.SourceMapping;
+import nl.sobamo.catalog.Unit;
+import nl.sobamo.reference.MunicipalityDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-
 import nl.sobamo.normalize.area.AreaCode;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.catalog.IndicatorCatalog.BoundMapping;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
-import nl.sobamo.normalize.catalog.IndicatorDefinition;
-import nl.sobamo.normalize.catalog.SourceMapping;
-import nl.sobamo.normalize.catalog.Unit;
+import nl.sobamo.catalog.IndicatorCatalog.BoundMapping;
 import nl.sobamo.reference.MunicipalityDirectory;
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog.BoundMapping;
+import nl.sobamo.catalog.IndicatorDefinition;
+import nl.sobamo.catalog.SourceMapping;
+import nl.sobamo.catalog.Unit;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.SourceRef;

@@ -2,7 +2,7 @@ package nl.sobamo.normalize.area;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package nl.sobamo.normalize.catalog;
 
+import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorDefinition;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.normalize.mapping.NormalizeResult;
 import nl.sobamo.normalize.mapping.RecordNormalizer;

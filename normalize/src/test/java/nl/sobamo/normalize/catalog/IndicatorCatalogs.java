@@ -1,5 +1,7 @@
 package nl.sobamo.normalize.catalog;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,5 +1,7 @@
 package nl.sobamo.normalize.mapping;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -10,8 +12,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.catalog.IndicatorCatalogs;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.reference.MunicipalityDirectory;
@@ -132,6 +133,7 @@ class CatalogMappingBehaviourTest {
                   {"id": "population.men", "name": {"nl": "Mannen", "en": "Men"},
                    "sphere": "CONTEXT", "ingredient": "CONTEXT", "kind": "OBJECTIVE", "unit": "COUNT",
                    "denominator": "INHABITANTS", "direction": "NEUTRAL", "areaLevels": ["GM", "WK"],
+                   "normalisations": ["SHARE_OF_INHABITANTS"],
                    "sources": [{"source": "cbs-kwb", "fieldPrefix": "Mannen_", "referenceDate": "JANUARY_1"}]}
                 ]}""";
         IndicatorCatalog catalog = IndicatorCatalogs.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));

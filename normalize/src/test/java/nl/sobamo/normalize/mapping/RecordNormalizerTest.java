@@ -1,5 +1,7 @@
 package nl.sobamo.normalize.mapping;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -8,8 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.Observation;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.function.Predicate;
-
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;

@@ -1,12 +1,12 @@
 package nl.sobamo.normalize.stream;
 
+import nl.sobamo.catalog.IndicatorCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.reference.MunicipalityDirectory;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.schemas.DeadLetter;

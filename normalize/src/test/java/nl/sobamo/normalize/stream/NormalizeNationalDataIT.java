@@ -1,5 +1,7 @@
 package nl.sobamo.normalize.stream;
 
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.reference.MunicipalityDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -16,12 +18,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.app.NormalizeApp;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.normalize.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.reference.AreaReferencePublisher;

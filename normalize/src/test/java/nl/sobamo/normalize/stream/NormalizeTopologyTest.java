@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import nl.sobamo.normalize.fixtures.RawRecords;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;

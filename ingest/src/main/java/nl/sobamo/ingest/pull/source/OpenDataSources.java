@@ -14,7 +14,7 @@ import nl.sobamo.topics.Source;
 
 /**
  * The open-data sources the pulls know, as values: where each is fetched and how its rows are mapped. Everything
- * else about a source (id, raw topic, licence, authority) is in {@link Source}.
+ * else about a source (id, raw topic, licence) is in {@link Source}.
  */
 public final class OpenDataSources {
 

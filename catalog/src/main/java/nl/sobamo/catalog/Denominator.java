@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import java.util.Arrays;
 import java.util.Optional;

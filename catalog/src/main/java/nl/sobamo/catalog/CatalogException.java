@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 /** The indicator catalog cannot be used; the message says which entry and why. */
 public class CatalogException extends RuntimeException {

@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -41,6 +41,15 @@ public enum Unit {
 
     public String rule() {
         return (min == null ? "(-inf" : "[" + min) + ", " + (max == null ? "+inf)" : max + "]");
+    }
+
+    /**
+     * Whether values in this unit can be compared between municipalities of different size: every non-additive
+     * catalog unit (rates, scores, distances) and every normalised unit ({@link Normalisation#unitOf}); not the
+     * additive totals (counts, euros, hours, FTE, m²), which only scale with the municipality.
+     */
+    public static boolean scaleFree(String unit) {
+        return of(unit).map(u -> !u.additive()).orElse(unit != null);
     }
 
     public static Optional<Unit> of(String name) {

@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,10 @@ import nl.sobamo.schemas.Sphere;
  * @param direction   {@code HIGHER_IS_BETTER}, {@code LOWER_IS_BETTER} or {@code NEUTRAL}
  * @param plausible   optional tighter range than the unit's own rule (e.g. opening hours per week at most 168)
  * @param definition  optional one-line definition in English, shown in docs/catalog.md
+ * @param normalisations how an absolute (additive) indicator is made comparable ({@link Normalisation} names); the
+ *                    aggregate stage derives one indicator per entry and benchmarks only those
+ * @param fromDistricts {@code POPULATION_WEIGHTED_MEAN}: the source delivers districts only (Leefbaarometer), the
+ *                    municipality value is the inhabitant-weighted mean of its districts (aggregate stage)
  */
 public record IndicatorDefinition(
         String id,
@@ -27,7 +31,11 @@ public record IndicatorDefinition(
         List<String> areaLevels,
         Range plausible,
         String definition,
-        List<SourceMapping> sources) {
+        List<SourceMapping> sources,
+        List<String> normalisations,
+        String fromDistricts) {
+
+    public static final String POPULATION_WEIGHTED_MEAN = "POPULATION_WEIGHTED_MEAN";
 
     private static final Set<String> DIRECTIONS = Set.of("HIGHER_IS_BETTER", "LOWER_IS_BETTER", "NEUTRAL");
     private static final Set<String> LEVELS = Set.of("GM", "WK", "BU");
@@ -36,6 +44,12 @@ public record IndicatorDefinition(
         areaLevels = areaLevels == null ? List.of("GM") : List.copyOf(areaLevels);
         sources = sources == null ? List.of() : List.copyOf(sources);
         name = name == null ? Map.of() : Map.copyOf(name);
+        normalisations = normalisations == null ? List.of() : List.copyOf(normalisations);
+    }
+
+    /** The declared normalisations; only valid on a validated catalog. */
+    public List<Normalisation> normalisationValues() {
+        return normalisations.stream().map(Normalisation::valueOf).toList();
     }
 
     /** An inclusive plausibility range; either end may be open (null). */
@@ -95,6 +109,27 @@ public record IndicatorDefinition(
             if ((u == Unit.SCORE || u == Unit.KM) && d != Denominator.NONE) {
                 errors.add(where + ": unit " + u + " cannot be normalised, denominator must be NONE, was " + d);
             }
+        }
+        for (String n : normalisations) {
+            Normalisation norm = Normalisation.of(n).orElse(null);
+            if (norm == null) {
+                errors.add(where + ": normalisation must be one of " + List.of(Normalisation.values()) + ", was " + n);
+            } else if (u != null && !u.additive()) {
+                errors.add(where + ": unit " + u + " is already comparable, it takes no normalisation (" + n + ")");
+            } else if (norm == Normalisation.SHARE_OF_TOTAL_LASTEN && u != Unit.EUR) {
+                errors.add(where + ": SHARE_OF_TOTAL_LASTEN needs unit EUR, was " + u);
+            }
+        }
+        if (u != null && d != null && u.additive() && d.indicatorId().isPresent()
+                && normalisations.stream().map(Normalisation::of).flatMap(java.util.Optional::stream)
+                .noneMatch(n -> n.denominatorId().equals(d.indicatorId().get()))) {
+            errors.add(where + ": denominator " + d + " is declared, but no normalisation divides by "
+                    + d.indicatorId().get() + " (declare e.g. PER_INHABITANT or PER_1000_INHABITANTS)");
+        }
+        if (fromDistricts != null && (!POPULATION_WEIGHTED_MEAN.equals(fromDistricts) || (u != null && u.additive())
+                || !(areaLevels.contains("WK") || areaLevels.contains("BU")))) {
+            errors.add(where + ": fromDistricts must be " + POPULATION_WEIGHTED_MEAN + ", for a rate or score delivered at "
+                    + "WK or BU level, was " + fromDistricts);
         }
         if (direction == null || !DIRECTIONS.contains(direction)) {
             errors.add(where + ": direction must be one of " + DIRECTIONS + ", was " + direction);

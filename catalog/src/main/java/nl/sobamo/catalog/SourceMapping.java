@@ -1,4 +1,4 @@
-package nl.sobamo.normalize.catalog;
+package nl.sobamo.catalog;
 
 import java.util.List;
 import java.util.Map;

@@ -77,6 +77,7 @@ public final class ChaosRun {
         List<RoundResult> results = new ArrayList<>();
         LocalPipeline inProcess = null;
         try (PipelineProcesses p = new PipelineProcesses(layout, runDir, registry)) {
+          try {
             p.startBroker();
             p.provisionTopics(options.partitions());
             if (reference) {
@@ -113,10 +114,12 @@ public final class ChaosRun {
                 results.add(result);
                 out.println(result.line());
             }
-        } finally {
+          } finally {
+            // before the broker goes: Streams apps closing against a stopped broker wait out their timeouts
             if (inProcess != null) {
                 inProcess.close();
             }
+          }
         }
         return results;
     }

@@ -39,10 +39,10 @@ public final class ConsumerGroups {
 
     private java.util.Optional<ConsumerGroupDescription> describe(String groupId) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
             return java.util.Optional.ofNullable(admin.describeConsumerGroups(List.of(groupId)).all()
                     .get(15, TimeUnit.SECONDS).get(groupId));
-        } catch (Exception e) {
+        } catch (Exception notAnswering) {
             return java.util.Optional.empty();
         }
     }

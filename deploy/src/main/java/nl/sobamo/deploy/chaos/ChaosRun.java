@@ -145,15 +145,20 @@ public final class ChaosRun {
                 return new FaultReport(lagAtFault > 0, target + " lag " + lagAtFault + " at the kill");
             }
             case KILL_PUSH -> {
-                int before = push.accepted();
-                CompletableFuture<Integer> pushes = CompletableFuture.supplyAsync(() -> push.send(plan, PUSH_REQUEST_TIMEOUT));
+                // half the round's pushes answered, the other half under way when the service dies
                 int half = plan.size() / 2;
-                Deadline.await("half the pushes accepted", MID_WORK_TIMEOUT, () -> push.accepted() - before >= half);
-                int atKill = push.accepted() - before;
+                push.send(plan.subList(0, half), PUSH_REQUEST_TIMEOUT);
+                int attempted = push.attempts();
+                CompletableFuture<Integer> pushes = CompletableFuture.supplyAsync(
+                        () -> push.send(plan.subList(half, plan.size()), PUSH_REQUEST_TIMEOUT));
+                Deadline.await("the second half of the pushes under way", MID_WORK_TIMEOUT, () -> push.attempts() > attempted);
+                int acceptedBefore = push.accepted();
                 p.kill9(PipelineProcesses.PUSH);
+                int atKill = push.accepted() - acceptedBefore;
                 p.start(PipelineProcesses.PUSH);
                 pushes.join();
-                return new FaultReport(atKill < plan.size(), atKill + " of " + plan.size() + " pushes accepted at the kill");
+                return new FaultReport(half + atKill < plan.size(), (half + atKill) + " of " + plan.size()
+                        + " pushes accepted at the kill");
             }
             case REGISTRY_OUTAGE -> {
                 int half = plan.size() / 2;

@@ -44,6 +44,7 @@ public final class PushLoad {
     private final Set<String> acceptedRecordIds = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
     private volatile BooleanSupplier outage = () -> false;
     private final Map<String, AtomicInteger> statusesDuringOutage = new ConcurrentHashMap<>();
 
@@ -114,6 +115,7 @@ public final class PushLoad {
                 .header("Idempotency-Key", r.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(r.body())).build();
         while (System.nanoTime() < deadline) {
+            attempts.incrementAndGet();
             String status;
             boolean duringOutage = outage.getAsBoolean();
             try {
@@ -149,6 +151,11 @@ public final class PushLoad {
         if (duringOutage) {
             statusesDuringOutage.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         }
+    }
+
+    /** Requests sent so far, retries included. */
+    public int attempts() {
+        return attempts.get();
     }
 
     public int accepted() {

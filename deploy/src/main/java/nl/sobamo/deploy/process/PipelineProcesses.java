@@ -1,0 +1,229 @@
+package nl.sobamo.deploy.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.sobamo.aggregate.app.AggregateApp;
+import nl.sobamo.deploy.topics.TopicProvisioner;
+import nl.sobamo.deploy.topics.TopicSpec;
+import nl.sobamo.normalize.app.NormalizeApp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline as separate OS processes: the broker (its own JVM), the registry (Apicurio child process) and the
+ * services from the production image's classpath with the compose manifest's main classes and environments.
+ * Long-running services that exit on their own (a Streams app shuts down when a stream thread dies) are restarted
+ * by {@link #reviveExited()}, as an orchestrator with a restart policy would.
+ */
+public final class PipelineProcesses implements AutoCloseable {
+
+    public static final String INGEST = "ingest";
+    public static final String PUSH = "push";
+    public static final String NORMALIZE = "normalize";
+    public static final String AGGREGATE = "aggregate";
+    public static final List<String> LONG_RUNNING = List.of(NORMALIZE, AGGREGATE, PUSH);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineProcesses.class);
+
+    private final Path runDir;
+    private final BrokerProcess broker;
+    private final RegistryControl registry;
+    private final ServiceEnvironments environments;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Integer> opsPorts = new LinkedHashMap<>();
+    private final int pushPort;
+    private final Path pushKeys;
+    private final List<String> revived = new ArrayList<>();
+
+    public PipelineProcesses(HarnessLayout layout, Path runDir, RegistryControl registry) {
+        this.runDir = runDir.toAbsolutePath().normalize();
+        this.registry = registry;
+        this.broker = new BrokerProcess(layout, this.runDir, freePort());
+        this.environments = new ServiceEnvironments(ComposeManifest.read(layout.composeFile()), layout, this.runDir);
+        this.pushPort = freePort();
+        this.pushKeys = this.runDir.resolve(PUSH).resolve("keys.txt");
+        for (String s : List.of(INGEST, PUSH, NORMALIZE, AGGREGATE)) {
+            opsPorts.put(s, freePort());
+        }
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public BrokerProcess broker() {
+        return broker;
+    }
+
+    public RegistryControl registry() {
+        return registry;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String pushBaseUrl() {
+        return "http://127.0.0.1:" + pushPort;
+    }
+
+    /** The push API's key file; append keys before or while it runs (it reloads the file). */
+    public Path pushKeysFile() {
+        return pushKeys;
+    }
+
+    public void startBroker() {
+        broker.start();
+    }
+
+    public void provisionTopics(int partitions) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).ensure(TopicSpec.pipelineTopics(partitions));
+        }
+    }
+
+    /** Starts a long-running service and waits until it is ready. */
+    public ServiceProcess start(String service) {
+        Set<String> before = isStreams(service) ? groups().members(groupOf(service)) : Set.of();
+        ServiceProcess process = services.computeIfAbsent(service, s -> new ServiceProcess(command(s, List.of()), runDir));
+        process.start();
+        awaitReady(service, before);
+        return process;
+    }
+
+    /** kill -9 of a running service. */
+    public void kill9(String service) {
+        ServiceProcess p = services.get(service);
+        if (p == null) {
+            throw new IllegalStateException(service + " was never started");
+        }
+        p.kill9();
+        LOG.info("killed {} with SIGKILL", service);
+    }
+
+    /** Runs ingest once (the image's default command: the two bundled files) and waits for exit 0. */
+    public void runIngestBundles(Duration timeout) {
+        ServiceProcess ingest = new ServiceProcess(command(INGEST, List.of()), runDir);
+        services.put(INGEST, ingest);
+        ingest.start();
+        int code = ingest.awaitExit(timeout);
+        if (code != 0) {
+            throw new IllegalStateException("ingest exited with " + code + ":\n" + ingest.logTail(40));
+        }
+    }
+
+    /** Restarts long-running services that have exited; returns their names (also kept for {@link #revivedSoFar()}). */
+    public synchronized List<String> reviveExited() {
+        List<String> now = new ArrayList<>();
+        for (String s : LONG_RUNNING) {
+            ServiceProcess p = services.get(s);
+            if (p != null && !p.isAlive()) {
+                LOG.warn("{} exited with {}; restarting it. Log tail:\n{}", s, p.exitCode().orElse(-1), p.logTail(15));
+                start(s);
+                now.add(s);
+            }
+        }
+        revived.addAll(now);
+        return now;
+    }
+
+    /** Every service the harness had to restart because it exited by itself, in order. */
+    public synchronized List<String> revivedSoFar() {
+        return List.copyOf(revived);
+    }
+
+    public ServiceProcess process(String service) {
+        return services.get(service);
+    }
+
+    public ConsumerGroups groups() {
+        return new ConsumerGroups(bootstrapServers());
+    }
+
+    public static String groupOf(String service) {
+        return switch (service) {
+            case NORMALIZE -> NormalizeApp.DEFAULT_APPLICATION_ID;
+            case AGGREGATE -> AggregateApp.DEFAULT_APPLICATION_ID;
+            default -> throw new IllegalArgumentException(service + " is no Streams service");
+        };
+    }
+
+    private static boolean isStreams(String service) {
+        return service.equals(NORMALIZE) || service.equals(AGGREGATE);
+    }
+
+    private void awaitReady(String service, Set<String> membersBefore) {
+        ServiceProcess p = services.get(service);
+        int ops = opsPorts.get(service);
+        Deadline.await(service + " ready", READY_TIMEOUT, () -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(service + " exited during start-up:\n" + p.logTail(40));
+            }
+            var opsReady = ServiceHealth.ready(ops);
+            if (opsReady.isPresent()) {
+                return opsReady.get();
+            }
+            if (service.equals(PUSH)) {
+                return ServiceHealth.ok(pushBaseUrl() + "/health").orElse(false);
+            }
+            return groups().stableWithNewMembers(groupOf(service), membersBefore);
+        }, () -> p.logTail(20));
+    }
+
+    private ServiceProcess.ServiceCommand command(String service, List<String> args) {
+        Map<String, String> replaced = new LinkedHashMap<>();
+        replaced.put(ServiceEnvironments.BOOTSTRAP, bootstrapServers());
+        replaced.put(ServiceEnvironments.REGISTRY, registry.url());
+        replaced.put(ServiceEnvironments.STATE_DIR, runDir.resolve(service).resolve("streams").toString());
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPorts.get(service)));
+        if (service.equals(PUSH)) {
+            replaced.put(ServiceEnvironments.PUSH_HOST, "127.0.0.1");
+            replaced.put(ServiceEnvironments.PUSH_KEYS, pushKeys.toString());
+            added.put(ServiceEnvironments.PUSH_PORT, Integer.toString(pushPort));
+            try {
+                Files.createDirectories(pushKeys.getParent());
+                if (!Files.exists(pushKeys)) {
+                    Files.createFile(pushKeys);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return environments.command(service, replaced, added, args);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every service (SIGTERM), then the broker; the registry belongs to the caller. */
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            all.get(i).stop();
+        }
+        broker.stop();
+    }
+}

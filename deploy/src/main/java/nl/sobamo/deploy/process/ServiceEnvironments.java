@@ -1,0 +1,73 @@
+package nl.sobamo.deploy.process;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nl.sobamo.deploy.process.ComposeManifest.ServiceEnvironment;
+
+/**
+ * Turns a compose service into a command line on this machine. Of the manifest's variables only host, port and
+ * directory values are replaced (the manifest's {@code kafka:9092} is a container name); every other variable is
+ * passed as written. A replacement for a variable the manifest does not have fails, so a renamed variable in the
+ * manifest cannot silently leave a service on its defaults. A few variables the manifest leaves to defaults or to
+ * its port mapping are added: the push port, the ops port, and {@code JAVA_OPTS} with a smaller heap (the image's
+ * 75 % of RAM per JVM would not fit five JVMs on one machine) and the image's logback.xml.
+ */
+public final class ServiceEnvironments {
+
+    public static final String BOOTSTRAP = "SOBAMO_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String REGISTRY = "SOBAMO_REGISTRY_URL";
+    public static final String STATE_DIR = "SOBAMO_STREAMS_STATE_DIR";
+    public static final String PUSH_HOST = "SOBAMO_PUSH_HOST";
+    public static final String PUSH_KEYS = "SOBAMO_PUSH_KEYS_FILE";
+    public static final String PUSH_PORT = "SOBAMO_PUSH_PORT";
+    public static final String OPS_PORT = "SOBAMO_OPS_PORT";
+    static final String JAVA_OPTS = "JAVA_OPTS";
+
+    private final ComposeManifest manifest;
+    private final HarnessLayout layout;
+    private final Path runDir;
+
+    public ServiceEnvironments(ComposeManifest manifest, HarnessLayout layout, Path runDir) {
+        this.manifest = manifest;
+        this.layout = layout;
+        this.runDir = runDir;
+    }
+
+    /**
+     * @param replaced values for variables the manifest sets (host, port, directory values only)
+     * @param added    variables the manifest leaves unset
+     */
+    public ServiceProcess.ServiceCommand command(String service, Map<String, String> replaced, Map<String, String> added,
+                                                 List<String> args) {
+        ServiceEnvironment spec = manifest.service(service)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service + " in " + layout.composeFile()));
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        replaced.forEach((k, v) -> {
+            if (!env.containsKey(k)) {
+                throw new IllegalStateException(service + " in " + layout.composeFile() + " has no " + k + " to replace");
+            }
+            env.put(k, v);
+        });
+        added.forEach((k, v) -> {
+            if (env.containsKey(k)) {
+                throw new IllegalStateException(service + " in " + layout.composeFile() + " already sets " + k);
+            }
+            env.put(k, v);
+        });
+        String javaOpts = "-Xmx384m -XX:+UseSerialGC -Dorg.apache.avro.SERIALIZABLE_PACKAGES=nl.sobamo -Dlogback.configurationFile="
+                + layout.imageConf().resolve("logback.xml");
+        env.put(JAVA_OPTS, javaOpts);
+        List<String> line = new ArrayList<>();
+        line.add(HarnessLayout.javaExecutable());
+        line.addAll(List.of(javaOpts.split(" ")));
+        line.add("-cp");
+        line.add(layout.imageClasspath());
+        line.add(spec.mainClass());
+        line.addAll(args);
+        return new ServiceProcess.ServiceCommand(service, line, env, runDir.resolve(service));
+    }
+}

@@ -1,11 +1,11 @@
 package nl.sobamo.ingest;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 
 import nl.sobamo.config.ConnectionSettings;
+import nl.sobamo.config.SettingValues;
 import nl.sobamo.config.Settings;
 import nl.sobamo.topics.Source;
 import nl.sobamo.topics.Topics;
@@ -93,14 +93,14 @@ public record IngestConfig(
     public static final Instant DEFAULT_IV3_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
 
     public IngestConfig {
-        requireText(BOOTSTRAP_SERVERS, bootstrapServers);
-        requireText(REGISTRY_URL, registryUrl);
-        requireText(VALUE_SERIALIZER, valueSerializer);
-        requireText(KWB_RESOURCE, kwbResource);
-        requireText(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
-        requireText(IV3_RESOURCE, iv3Resource);
-        requireText(IV3_DATASET, iv3Dataset);
-        requireText(IV3_PERIOD, iv3Period);
+        SettingValues.requireText(BOOTSTRAP_SERVERS, bootstrapServers);
+        SettingValues.requireText(REGISTRY_URL, registryUrl);
+        SettingValues.requireText(VALUE_SERIALIZER, valueSerializer);
+        SettingValues.requireText(KWB_RESOURCE, kwbResource);
+        SettingValues.requireText(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
+        SettingValues.requireText(IV3_RESOURCE, iv3Resource);
+        SettingValues.requireText(IV3_DATASET, iv3Dataset);
+        SettingValues.requireText(IV3_PERIOD, iv3Period);
     }
 
     /** All defaults: the bundled data, a local broker and registry. */
@@ -155,19 +155,9 @@ public record IngestConfig(
         return p;
     }
 
-    /** Parses an ISO-8601 instant such as {@code 2025-04-19T00:00:00Z}; the key is named in the error. */
-    public static Instant parseInstant(String key, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "Setting '" + key + "' must be an ISO-8601 instant such as 2025-04-19T00:00:00Z, was '" + value + "'", e);
-        }
-    }
-
-    /** Null for a blank value, else {@link #parseInstant}. */
+    /** Null for a blank value, else {@link SettingValues#instant}. */
     public static Instant optionalInstant(String key, String value) {
-        return value == null || value.isBlank() ? null : parseInstant(key, value.trim());
+        return value == null || value.isBlank() ? null : SettingValues.instant(key, value.trim());
     }
 
     static IngestConfig resolve(Settings in) {
@@ -182,11 +172,5 @@ public record IngestConfig(
                 in.string(IV3_DATASET, DEFAULT_IV3_DATASET),
                 in.string(IV3_PERIOD, DEFAULT_IV3_PERIOD),
                 optionalInstant(IV3_FETCHED_AT, in.string(IV3_FETCHED_AT, "")));
-    }
-
-    private static void requireText(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Setting '" + key + "' must not be blank");
-        }
     }
 }

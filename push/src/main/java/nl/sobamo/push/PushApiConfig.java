@@ -1,11 +1,15 @@
 package nl.sobamo.push;
 
+import static nl.sobamo.config.SettingValues.require;
+import static nl.sobamo.config.SettingValues.requireText;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 import nl.sobamo.config.ConnectionSettings;
+import nl.sobamo.config.SettingValues;
 import nl.sobamo.config.Settings;
 import nl.sobamo.topics.Topics;
 
@@ -84,10 +88,10 @@ public record PushApiConfig(
     public static final String TOPIC_RAW_PUSH = "sobamo.topic.raw-push";
 
     public PushApiConfig {
-        require(!blank(bootstrapServers), ConnectionSettings.BOOTSTRAP_SERVERS, "must not be blank");
-        require(!blank(registryUrl), ConnectionSettings.REGISTRY_URL, "must not be blank");
-        require(!blank(valueSerializer), ConnectionSettings.VALUE_SERIALIZER, "must not be blank");
-        require(!blank(host), HOST, "must not be blank");
+        requireText(ConnectionSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        requireText(ConnectionSettings.REGISTRY_URL, registryUrl);
+        requireText(ConnectionSettings.VALUE_SERIALIZER, valueSerializer);
+        requireText(HOST, host);
         require(port >= 0 && port <= 65535, PORT, "must be 0..65535");
         require(maxBodyBytes >= 1024, MAX_BODY_BYTES, "must be at least 1024");
         require(maxBatchRecords >= 1, MAX_BATCH_RECORDS, "must be at least 1");
@@ -187,24 +191,6 @@ public record PushApiConfig(
     }
 
     private static long number(Settings in, String key, long defaultValue) {
-        String value = in.get(key).orElse(null);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Setting '" + key + "' must be a whole number, was '" + value + "'", e);
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static void require(boolean ok, String key, String rule) {
-        if (!ok) {
-            throw new IllegalArgumentException("Setting '" + key + "' " + rule);
-        }
+        return in.get(key).map(value -> SettingValues.wholeNumber(key, value)).orElse(defaultValue);
     }
 }

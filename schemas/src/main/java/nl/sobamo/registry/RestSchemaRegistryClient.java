@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,11 +55,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(requireSubject(subject), Objects.requireNonNull(schema, "schema"));
-        Integer cached = idsBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
+        return cachedId(subject, schema, () -> registerUncached(subject, schema));
+    }
+
+    private int registerUncached(String subject, Schema schema) {
         // Holding a map lock across a slow, retried HTTP call would stall unrelated keys; at worst two threads
         // register the same schema concurrently, which the registry answers with the same id.
         String action = "register schema " + schema.getFullName() + " under subject '" + subject + "'";
@@ -74,9 +74,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             // with the id (or a real incompatibility).
             answer = call("POST", subjectPath(subject) + "/versions", schemaBody(schema), action);
         }
-        int id = requiredInt(answer, "id", "register under subject '" + subject + "'");
-        remember(key, id);
-        return id;
+        return requiredInt(answer, "id", "register under subject '" + subject + "'");
     }
 
     private static boolean isCreationRace(IncompatibleSchemaException e) {
@@ -86,14 +84,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int lookupId(String subject, Schema schema) {
+        return cachedId(subject, schema, () -> requiredInt(call("POST", subjectPath(subject), schemaBody(schema),
+                "look up schema " + schema.getFullName() + " under subject '" + subject + "'"),
+                "id", "look up under subject '" + subject + "'"));
+    }
+
+    /** The id of {@code schema} under {@code subject}: from the cache, else asked of the registry and remembered. */
+    private int cachedId(String subject, Schema schema, IntSupplier askRegistry) {
         SubjectSchema key = new SubjectSchema(requireSubject(subject), Objects.requireNonNull(schema, "schema"));
         Integer cached = idsBySubjectSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", subjectPath(subject), schemaBody(schema),
-                "look up schema " + schema.getFullName() + " under subject '" + subject + "'");
-        int id = requiredInt(answer, "id", "look up under subject '" + subject + "'");
+        int id = askRegistry.getAsInt();
         remember(key, id);
         return id;
     }

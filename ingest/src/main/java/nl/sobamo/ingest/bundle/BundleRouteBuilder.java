@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import nl.sobamo.camel.KafkaEndpoints;
@@ -24,7 +25,8 @@ import org.apache.camel.support.ResourceHelper;
 /**
  * The shape every bundle route shares: load and parse a document, publish its records to the source's raw topic
  * and its dead letters to the ingest DLQ, then answer with an {@link IngestReport}. A subclass only says how to
- * parse ({@link #parse(Exchange, String)}); the publish step exists once, here.
+ * parse ({@link #parse(Exchange, String, Instant)}); which file to read, its {@code fetchedAt} and the publish step
+ * exist once, here.
  *
  * <p>The route answers only after Kafka acknowledged every record: the splitter waits for each sub-exchange's
  * completion, and the Kafka producer completes a sub-exchange in the send callback, i.e. on the broker's ack
@@ -42,6 +44,7 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
     private final String fromUri;
     private final String source;
     private final String topicProperty;
+    private final BundledFile file;
     private final IngestMetrics metrics;
     protected final Clock clock;
 
@@ -50,14 +53,16 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
      * @param fromUri       the route's input, e.g. {@code direct:ingest-iv3-bundle}
      * @param source        source tag of the metrics, e.g. {@code iv3}
      * @param topicProperty Camel property holding the raw topic
-     * @param clock         gives the dead letters' {@code failedAt}
+     * @param file          the file read when the body names none
+     * @param clock         gives the dead letters' {@code failedAt} and the read time of an unbundled file
      */
     protected BundleRouteBuilder(String routeId, String fromUri, String source, String topicProperty,
-                                 IngestMetrics metrics, Clock clock) {
+                                 BundledFile file, IngestMetrics metrics, Clock clock) {
         this.routeId = Objects.requireNonNull(routeId, "routeId");
         this.fromUri = Objects.requireNonNull(fromUri, "fromUri");
         this.source = Objects.requireNonNull(source, "source");
         this.topicProperty = Objects.requireNonNull(topicProperty, "topicProperty");
+        this.file = Objects.requireNonNull(file, "file");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -65,9 +70,10 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
     /**
      * Loads and parses the document.
      *
-     * @param resourceOverride the resource URI given in the body, or null to use the configured one
+     * @param uri       the resource to read: the one given in the body, else the configured one
+     * @param fetchedAt the {@code fetchedAt} of its records
      */
-    protected abstract ParseResult parse(Exchange exchange, String resourceOverride) throws Exception;
+    protected abstract ParseResult parse(Exchange exchange, String uri, Instant fetchedAt) throws Exception;
 
     @Override
     public void configure() {
@@ -93,8 +99,9 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
         // only a String counts as an override: any other body (e.g. the report of a previous step) is ignored
         Object body = exchange.getMessage().getBody();
-        String override = body instanceof String s && !s.isBlank() ? s.trim() : null;
-        exchange.getMessage().setBody(parse(exchange, override));
+        String uri = body instanceof String s && !s.isBlank() ? s.trim() : property(exchange, file.resourceKey());
+        Instant fetchedAt = file.fetchedAt(optionalProperty(exchange, file.fetchedAtKey())).of(uri, clock);
+        exchange.getMessage().setBody(parse(exchange, uri, fetchedAt));
     }
 
     /** Runs after both splits succeeded, so every record and dead letter is acknowledged. */

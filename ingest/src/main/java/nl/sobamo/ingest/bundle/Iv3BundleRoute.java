@@ -18,17 +18,15 @@ public final class Iv3BundleRoute extends BundleRouteBuilder {
     public static final String ROUTE_ID = "iv3-bundle";
     public static final String ENDPOINT = "direct:ingest-iv3-bundle";
 
+    private static final BundledFile FILE = new BundledFile(IngestConfig.IV3_RESOURCE, IngestConfig.IV3_FETCHED_AT,
+            IngestConfig.DEFAULT_IV3_RESOURCE, IngestConfig.DEFAULT_IV3_FETCHED_AT);
+
     public Iv3BundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.topicProperty(Source.IV3), metrics, clock);
+        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.topicProperty(Source.IV3), FILE, metrics, clock);
     }
 
     @Override
-    protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
-        String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.IV3_RESOURCE);
-        Instant fetchedAt = new FetchedAt(IngestConfig.DEFAULT_IV3_RESOURCE, IngestConfig.DEFAULT_IV3_FETCHED_AT,
-                IngestConfig.optionalInstant(IngestConfig.IV3_FETCHED_AT,
-                        optionalProperty(exchange, IngestConfig.IV3_FETCHED_AT)))
-                .of(uri, clock);
+    protected ParseResult parse(Exchange exchange, String uri, Instant fetchedAt) throws Exception {
         return new Iv3BundleParser(property(exchange, IngestConfig.IV3_DATASET),
                 property(exchange, IngestConfig.IV3_PERIOD), fetchedAt, clock)
                 .parse(uri, read(exchange, uri));

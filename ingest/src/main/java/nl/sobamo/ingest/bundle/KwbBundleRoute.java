@@ -18,17 +18,16 @@ public final class KwbBundleRoute extends BundleRouteBuilder {
     public static final String ROUTE_ID = "cbs-kwb-bundle";
     public static final String ENDPOINT = "direct:ingest-cbs-kwb-bundle";
 
+    private static final BundledFile FILE = new BundledFile(IngestConfig.KWB_RESOURCE, IngestConfig.KWB_FETCHED_AT,
+            IngestConfig.DEFAULT_KWB_RESOURCE, IngestConfig.DEFAULT_KWB_FETCHED_AT);
+
     public KwbBundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.topicProperty(Source.CBS_KWB), metrics, clock);
+        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.topicProperty(Source.CBS_KWB), FILE, metrics,
+                clock);
     }
 
     @Override
-    protected ParseResult parse(Exchange exchange, String resourceOverride) throws Exception {
-        String uri = resourceOverride != null ? resourceOverride : property(exchange, IngestConfig.KWB_RESOURCE);
-        Instant fetchedAt = new FetchedAt(IngestConfig.DEFAULT_KWB_RESOURCE, IngestConfig.DEFAULT_KWB_FETCHED_AT,
-                IngestConfig.optionalInstant(IngestConfig.KWB_FETCHED_AT,
-                        optionalProperty(exchange, IngestConfig.KWB_FETCHED_AT)))
-                .of(uri, clock);
+    protected ParseResult parse(Exchange exchange, String uri, Instant fetchedAt) throws Exception {
         byte[] data = read(exchange, uri);
         byte[] tableInfos = read(exchange, property(exchange, IngestConfig.KWB_TABLE_INFOS_RESOURCE));
         return new KwbBundleParser(fetchedAt, clock).parse(uri, data, tableInfos);

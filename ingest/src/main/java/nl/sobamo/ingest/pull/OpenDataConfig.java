@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import nl.sobamo.config.SettingValues;
 import nl.sobamo.config.Settings;
 import nl.sobamo.ingest.IngestConfig;
 import nl.sobamo.retry.RetryPolicy;
@@ -206,15 +207,15 @@ public record OpenDataConfig(
                 in.string(IV3_REPORT_TYPE, "jaarrekening"),
                 in.string(DATADERDEN_CATALOG_URL, "https://dataderden.cbs.nl/ODataCatalog/Tables"),
                 list(in.string(RIVM_TABLES, "50090NED")),
-                duration(HTTP_CONNECT_TIMEOUT, in.string(HTTP_CONNECT_TIMEOUT, "10s")),
-                duration(HTTP_REQUEST_TIMEOUT, in.string(HTTP_REQUEST_TIMEOUT, "60s")),
+                SettingValues.duration(HTTP_CONNECT_TIMEOUT, in.string(HTTP_CONNECT_TIMEOUT, "10s")),
+                SettingValues.duration(HTTP_REQUEST_TIMEOUT, in.string(HTTP_REQUEST_TIMEOUT, "60s")),
                 new RetryPolicy(
                         Integer.parseInt(in.string(HTTP_MAX_ATTEMPTS, "6")),
-                        duration(HTTP_INITIAL_BACKOFF, in.string(HTTP_INITIAL_BACKOFF, "1s")),
-                        duration(HTTP_MAX_BACKOFF, in.string(HTTP_MAX_BACKOFF, "60s")),
+                        SettingValues.duration(HTTP_INITIAL_BACKOFF, in.string(HTTP_INITIAL_BACKOFF, "1s")),
+                        SettingValues.duration(HTTP_MAX_BACKOFF, in.string(HTTP_MAX_BACKOFF, "60s")),
                         Double.parseDouble(in.string(HTTP_BACKOFF_MULTIPLIER, "2"))),
                 in.string(CHECKPOINTS, "kafka").toLowerCase(Locale.ROOT),
-                fetchedAt.isBlank() ? null : IngestConfig.parseInstant(FETCHED_AT, fetchedAt));
+                fetchedAt.isBlank() ? null : SettingValues.instant(FETCHED_AT, fetchedAt));
     }
 
     /** The KWB tables to pull: those named, then those of the years, without repeats. */
@@ -282,29 +283,6 @@ public record OpenDataConfig(
                     + value + "'", e);
         }
         return out;
-    }
-
-    /** {@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601 {@code PT10S}. */
-    static Duration duration(String key, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
-            }
-            return Duration.ofMillis(Long.parseLong(v));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Setting '" + key + "' must be a duration like 500ms, 10s, 2m or PT10S,"
-                    + " was '" + value + "'", e);
-        }
     }
 
 }

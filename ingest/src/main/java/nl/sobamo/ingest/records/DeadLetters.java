@@ -13,13 +13,6 @@ public final class DeadLetters {
 
     public static final String STAGE = "ingest";
 
-    /** Header names on the dead letter (inside the Avro value, not Kafka headers). */
-    public static final String HEADER_SOURCE = "source";
-    public static final String HEADER_DATASET = "dataset";
-    public static final String HEADER_URI = "uri";
-    public static final String HEADER_LOCATION = "location";
-    public static final String HEADER_CONTENT_HASH = "contentHash";
-
     private DeadLetters() {
     }
 
@@ -46,12 +39,6 @@ public final class DeadLetters {
      */
     public static DeadLetter of(String reasonCode, Origin origin, String location, String sourceRecordId, String field,
                                 String message, byte[] original, Instant failedAt) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(HEADER_SOURCE, origin.source());
-        headers.put(HEADER_DATASET, origin.dataset());
-        headers.put(HEADER_URI, origin.uri());
-        headers.put(HEADER_LOCATION, location);
-        headers.put(HEADER_CONTENT_HASH, origin.contentHash());
         return DeadLetter.newBuilder()
                 .setStage(STAGE)
                 .setReasonCode(reasonCode)
@@ -64,7 +51,7 @@ public final class DeadLetters {
                 .setField(field)
                 .setOriginalKey(null)
                 .setOriginalValue(ByteBuffer.wrap(original))
-                .setHeaders(headers)
+                .setHeaders(origin.headers(location))
                 .setFailedAt(failedAt)
                 .build();
     }
@@ -78,7 +65,7 @@ public final class DeadLetters {
             return deadLetter.getSourceRecordId();
         }
         Map<String, String> h = deadLetter.getHeaders();
-        return h.get(HEADER_URI) + "#" + h.get(HEADER_LOCATION);
+        return h.get(Origin.URI) + "#" + h.get(Origin.LOCATION);
     }
 
     /**
@@ -87,5 +74,20 @@ public final class DeadLetters {
      * @param contentHash SHA-256 of the whole document
      */
     public record Origin(String source, String dataset, String uri, String contentHash) {
+
+        /** The header names {@link #keyOf} reads back. */
+        static final String URI = "uri";
+        static final String LOCATION = "location";
+
+        /** The dead letter's headers (inside the Avro value, not Kafka headers): this document and the position in it. */
+        Map<String, String> headers(String location) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("source", source);
+            headers.put("dataset", dataset);
+            headers.put(URI, uri);
+            headers.put(LOCATION, location);
+            headers.put("contentHash", contentHash);
+            return headers;
+        }
     }
 }

@@ -67,11 +67,4 @@ class OpenDataConfigTest {
         assertThatThrownBy(() -> OpenDataConfig.from(Map.of(OpenDataConfig.HTTP_REQUEST_TIMEOUT, "soon")))
                 .hasMessageContaining(OpenDataConfig.HTTP_REQUEST_TIMEOUT);
     }
-
-    @Test
-    void durations() {
-        assertThat(OpenDataConfig.duration("k", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(OpenDataConfig.duration("k", "2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(OpenDataConfig.duration("k", "PT3S")).isEqualTo(Duration.ofSeconds(3));
-    }
 }

@@ -15,20 +15,16 @@ import nl.sobamo.ingest.pull.protocol.odata.JsonPages;
  * {@code Catalog} (e.g. {@code IV3}) by title, so a pull can name a table by what it is ("Gemeenten 2023
  * onbewerkte Iv3-data") rather than by an id CBS assigns per year.
  */
-public final class V3Catalog {
-
-    private final SourceHttp http;
-    private final String tablesUrl;
-    private final String catalog;
+public record V3Catalog(SourceHttp http, String tablesUrl, String catalog) {
 
     /**
      * @param tablesUrl e.g. {@code https://dataderden.cbs.nl/ODataCatalog/Tables}
      * @param catalog   the {@code Catalog} property to filter on, e.g. {@code IV3}
      */
-    public V3Catalog(SourceHttp http, String tablesUrl, String catalog) {
-        this.http = Objects.requireNonNull(http, "http");
-        this.tablesUrl = Objects.requireNonNull(tablesUrl, "tablesUrl");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public V3Catalog {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(tablesUrl, "tablesUrl");
+        Objects.requireNonNull(catalog, "catalog");
     }
 
     /** The link this catalog reads. */

@@ -45,6 +45,7 @@ public final class PipelineProcesses implements AutoCloseable {
     private final ServiceEnvironments environments;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> opsPorts = new LinkedHashMap<>();
+    private final int queryPort;
     private final int pushPort;
     private final Path pushKeys;
     private final List<String> revived = new ArrayList<>();
@@ -55,6 +56,7 @@ public final class PipelineProcesses implements AutoCloseable {
         this.broker = new BrokerProcess(layout, this.runDir, freePort());
         this.environments = new ServiceEnvironments(ComposeManifest.read(layout.composeFile()), layout, this.runDir);
         this.pushPort = freePort();
+        this.queryPort = freePort();
         this.pushKeys = this.runDir.resolve(PUSH).resolve("keys.txt");
         for (String s : List.of(INGEST, PUSH, NORMALIZE, AGGREGATE)) {
             opsPorts.put(s, freePort());
@@ -189,8 +191,16 @@ public final class PipelineProcesses implements AutoCloseable {
         replaced.put(ServiceEnvironments.BOOTSTRAP, bootstrapServers());
         replaced.put(ServiceEnvironments.REGISTRY, registry.url());
         replaced.put(ServiceEnvironments.STATE_DIR, runDir.resolve(service).resolve("streams").toString());
+        // the manifest binds every ops endpoint and the query API on all interfaces at fixed ports inside its own
+        // network; here the services share the loopback interface, so each gets a free port there
+        replaced.put(ServiceEnvironments.OPS_HOST, "127.0.0.1");
+        replaced.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPorts.get(service)));
         Map<String, String> added = new LinkedHashMap<>();
-        added.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPorts.get(service)));
+        if (service.equals(AGGREGATE)) {
+            replaced.put(ServiceEnvironments.AGGREGATE_HTTP_HOST, "127.0.0.1");
+            replaced.put(ServiceEnvironments.AGGREGATE_HTTP_PORT, Integer.toString(queryPort));
+            replaced.put(ServiceEnvironments.AGGREGATE_ADVERTISED_HOST, "127.0.0.1");
+        }
         if (service.equals(PUSH)) {
             replaced.put(ServiceEnvironments.PUSH_HOST, "127.0.0.1");
             replaced.put(ServiceEnvironments.PUSH_KEYS, pushKeys.toString());

@@ -25,6 +25,10 @@ public final class ServiceEnvironments {
     public static final String PUSH_KEYS = "SOBAMO_PUSH_KEYS_FILE";
     public static final String PUSH_PORT = "SOBAMO_PUSH_PORT";
     public static final String OPS_PORT = "SOBAMO_OPS_PORT";
+    public static final String OPS_HOST = "SOBAMO_OPS_HOST";
+    public static final String AGGREGATE_HTTP_HOST = "SOBAMO_AGGREGATE_HTTP_HOST";
+    public static final String AGGREGATE_HTTP_PORT = "SOBAMO_AGGREGATE_HTTP_PORT";
+    public static final String AGGREGATE_ADVERTISED_HOST = "SOBAMO_AGGREGATE_HTTP_ADVERTISED_HOST";
     static final String JAVA_OPTS = "JAVA_OPTS";
 
     private final ComposeManifest manifest;

@@ -34,13 +34,15 @@ class ComposeManifestTest {
                 Path.of("docker", "docker-compose.yml"), Path.of("apicurio"));
         ServiceEnvironments environments = new ServiceEnvironments(manifest, layout, Path.of("run"));
 
-        var command = environments.command("normalize", Map.of(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234"),
-                Map.of(ServiceEnvironments.OPS_PORT, "9400"), List.of());
+        var command = environments.command("normalize", Map.of(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234",
+                ServiceEnvironments.OPS_PORT, "9401"), Map.of(), List.of());
 
         assertThat(command.environment()).containsEntry(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234")
-                .containsEntry(ServiceEnvironments.OPS_PORT, "9400");
+                .containsEntry(ServiceEnvironments.OPS_PORT, "9401");
         assertThat(command.commandLine()).contains("nl.sobamo.normalize.app.NormalizeApp", Path.of("lib", "*").toString());
         assertThatThrownBy(() -> environments.command("normalize", Map.of("SOBAMO_NOT_IN_MANIFEST", "x"), Map.of(), List.of()))
                 .hasMessageContaining("has no SOBAMO_NOT_IN_MANIFEST");
+        assertThatThrownBy(() -> environments.command("normalize", Map.of(), Map.of(ServiceEnvironments.OPS_PORT, "1"), List.of()))
+                .hasMessageContaining("already sets SOBAMO_OPS_PORT");
     }
 }

@@ -133,7 +133,7 @@ public final class PushService {
         }
         if (!municipalities.contains(municipality)) {
             throw PushApiException.of(404, "not-found", "municipality", "known-municipality",
-                    "unknown municipality " + municipality + " (not one of the 342 current municipality codes)");
+                    "unknown municipality " + municipality + " (not one of today's municipality codes)");
         }
         if (!principal.municipality().equals(municipality)) {
             throw PushApiException.of(403, "forbidden", "municipality", "own-municipality-only",

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import nl.sobamo.aggregate.indicator.DerivedIndicator;
 import nl.sobamo.aggregate.reference.PeerGroups;
 import nl.sobamo.catalog.DefinitionBreak;
 import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.config.Settings;
+import nl.sobamo.reference.MunicipalityDirectory;
 
 /**
  * Typed configuration of the aggregate topology.
@@ -32,7 +34,8 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                               List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority,
                               Set<String> recordSources, Set<String> districtWeighted) {
 
-    public static final int DEFAULT_NATIONAL_GROUP_SIZE = 342;
+    /** Today's municipalities, from the one municipality list (schemas' reference). */
+    public static final int DEFAULT_NATIONAL_GROUP_SIZE = MunicipalityDirectory.loadDefault().codes().size();
 
     public AggregateConfig {
         if (!PeerGroups.TYPES.contains(peerGroupType) || PeerGroups.NATIONAL.equals(peerGroupType)) {

@@ -17,7 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+
 import nl.sobamo.aggregate.change.ProfileProcessor;
+import nl.sobamo.aggregate.export.ExportTable;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.reference.PeerGroups;
@@ -102,8 +104,12 @@ public final class QueryService {
             case "freshness" -> local.freshness();
             default -> throw new NotFoundException("no table '" + table + "'; tables: " + TABLES);
         });
-        if (!"freshness".equals(table)) {
+        ExportTable export = ExportTable.byId(table).orElseThrow();
+        if (export.hasIndicatorNames()) {
             rows.forEach(this::addIndicatorNames);
+        }
+        if (export.hasMunicipalityName()) {
+            rows.forEach(this::addMunicipalityName);
         }
         if (!localOnly) {
             String store = switch (table) {
@@ -186,8 +192,14 @@ public final class QueryService {
     /** The indicator's Dutch and English names from the catalog topic, as the last columns of an exported row. */
     private void addIndicatorNames(Map<String, Object> row) {
         Map<String, Object> reference = local.indicatorReference(String.valueOf(row.get("indicatorId")));
-        row.put("indicatorNameNl", reference == null ? null : reference.get("nameNl"));
-        row.put("indicatorNameEn", reference == null ? null : reference.get("nameEn"));
+        row.put(ExportTable.INDICATOR_NAME_NL, reference == null ? null : reference.get("nameNl"));
+        row.put(ExportTable.INDICATOR_NAME_EN, reference == null ? null : reference.get("nameEn"));
+    }
+
+    /** The municipality's name from the area reference, beside its code in an exported row. */
+    private void addMunicipalityName(Map<String, Object> row) {
+        AreaReference area = local.area(String.valueOf(row.get("municipalityCode")));
+        row.put(ExportTable.MUNICIPALITY_NAME, area == null ? null : area.getName());
     }
 
     private Object remote(String baseUrl, String path) {

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+
+import nl.sobamo.aggregate.export.ExportTable;
+import nl.sobamo.aggregate.export.TableCsv;
 import nl.sobamo.aggregate.fixtures.TopologyHarness;
 import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.catalog.IndicatorReferences;
@@ -112,6 +115,7 @@ class ProfileTest {
                 .filter(r -> "iv3.lasten.6.1.per_inhabitant".equals(r.get("indicatorId"))).findFirst().orElseThrow();
         assertThat(perInhabitant.get("indicatorNameEn")).isEqualTo(
                 "Expenses task field 6.1 community strength and civic participation per inhabitant");
-        assertThat(Csv.of(rows).lines().findFirst().orElseThrow()).endsWith("indicatorNameNl,indicatorNameEn");
+        assertThat(TableCsv.write(ExportTable.INDICATORS, rows).lines().findFirst().orElseThrow())
+                .contains("municipalityCode,municipalityName,").endsWith("indicatorNameNl,indicatorNameEn");
     }
 }

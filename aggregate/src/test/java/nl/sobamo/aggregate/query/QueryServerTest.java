@@ -119,9 +119,10 @@ class QueryServerTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).startsWith("indicatorId,municipalityCode,sphere,ingredient,period,value,unit");
-        assertThat(lines.get(1)).startsWith(PER_INHABITANT + ",GM0001,INSTITUTIONAL,INPUT,2023,100.0,EUR_PER_INHABITANT");
-        // provenance is written as the source record ids
-        assertThat(lines.get(1)).contains("iv3/GM0001;iv3/GM0001");
+        // numbers in plain decimal notation, as the runner's CSV writes them (one writer: export.TableCsv)
+        assertThat(lines.get(1)).startsWith(PER_INHABITANT + ",GM0001,INSTITUTIONAL,INPUT,2023,100,EUR_PER_INHABITANT");
+        // provenance names each source record as source:dataset:period:record id
+        assertThat(lines.get(1)).contains(",iv3:iv3-dataset:2023:iv3/GM0001,");
 
         HttpResponse<String> json = get(serverA, "/api/v1/benchmarks/" + PER_INHABITANT + "/periods/2023");
         @SuppressWarnings("unchecked")

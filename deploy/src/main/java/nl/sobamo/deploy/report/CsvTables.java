@@ -1,88 +1,69 @@
 package nl.sobamo.deploy.report;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import nl.sobamo.schemas.BenchmarkKey;
-import nl.sobamo.schemas.BenchmarkRow;
-import nl.sobamo.schemas.IndicatorKey;
-import nl.sobamo.schemas.IndicatorValue;
-import nl.sobamo.schemas.SourceRef;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+
+import nl.sobamo.aggregate.export.ExportTable;
+import nl.sobamo.aggregate.export.TableCsv;
+import nl.sobamo.aggregate.query.Json;
+import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorReferences;
+import nl.sobamo.normalize.area.AreaHarmonizer;
+import nl.sobamo.normalize.reference.AreaReferences;
+import nl.sobamo.schemas.IndicatorReference;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Writes the indicator and benchmark tables as CSV, one row per table key, sorted so that two exports of the
- * same tables are byte-identical. Every indicator row names the source records it was computed from.
+ * Writes the indicator and benchmark tables of a run as CSV through the same writer and columns as the query API's
+ * exports ({@link TableCsv}, {@link ExportTable}), so {@code out/indicators.csv} equals
+ * {@code /api/v1/export/indicators.csv} of the same tables. Names come from the bundled catalog (the content of
+ * {@code sobamo.reference.indicators.v1}) and the municipality reference.
  */
 public final class CsvTables {
 
-    public static final String INDICATORS_FILE = "indicators.csv";
-    public static final String BENCHMARKS_FILE = "benchmarks.csv";
+    private final Function<String, String> municipalityNames;
+    private final Map<String, IndicatorReference> indicators;
 
-    private CsvTables() {
+    /**
+     * Municipality names as the area reference topic carries them (normalize's bundled reference), so the runner's
+     * export names municipalities exactly as the query API's does.
+     */
+    public static CsvTables withBundledNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        AreaReferences.bundled(AreaHarmonizer.loadDefault()).forEach(a -> names.put(a.getCode(), a.getName()));
+        return new CsvTables(names::get);
     }
 
-    public static Path writeIndicators(Path dir, Map<IndicatorKey, IndicatorValue> table, Function<String, String> names)
-            throws IOException {
-        Path file = dir.resolve(INDICATORS_FILE);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("municipality_code", "municipality_name",
-                     "sphere", "ingredient", "indicator_id", "period", "value", "unit", "raw_value", "raw_unit",
-                     "denominator_indicator_id", "denominator_value", "denominator_reference_date", "lower_bound",
-                     "upper_bound", "harmonised", "data_as_of", "sources").get())) {
-            for (IndicatorValue v : table.values().stream().sorted(Comparator.comparing(IndicatorValue::getIndicatorId)
-                    .thenComparing(IndicatorValue::getPeriod).thenComparing(IndicatorValue::getMunicipalityCode)).toList()) {
-                csv.printRecord(v.getMunicipalityCode(), names.apply(v.getMunicipalityCode()), v.getSphere(), v.getIngredient(),
-                        v.getIndicatorId(), v.getPeriod(), number(v.getValue()), v.getUnit(), number(v.getRawValue()),
-                        v.getRawUnit(), v.getDenominatorIndicatorId(), number(v.getDenominatorValue()),
-                        v.getDenominatorReferenceDate(), number(v.getLowerBound()), number(v.getUpperBound()),
-                        v.getHarmonised(), instant(v.getDataAsOf()), sources(v));
+    public CsvTables(Function<String, String> municipalityNames) {
+        this.municipalityNames = municipalityNames;
+        this.indicators = new java.util.HashMap<>();
+        IndicatorReferences.of(IndicatorCatalog.loadDefault()).forEach(r -> indicators.put(r.getIndicatorId(), r));
+    }
+
+    /** Writes {@code <table>.csv} into {@code dir}; returns the file. */
+    public Path write(Path dir, ExportTable table, Collection<? extends SpecificRecord> values) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>(values.size());
+        for (SpecificRecord value : values) {
+            Map<String, Object> row = Json.row(value);
+            if (table.hasMunicipalityName()) {
+                row.put(ExportTable.MUNICIPALITY_NAME, municipalityNames.apply(String.valueOf(row.get("municipalityCode"))));
             }
-        }
-        return file;
-    }
-
-    public static Path writeBenchmarks(Path dir, Map<BenchmarkKey, BenchmarkRow> table) throws IOException {
-        Path file = dir.resolve(BENCHMARKS_FILE);
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("indicator_id", "period", "group_type",
-                     "group_value", "unit", "n", "group_size", "coverage", "mean", "min", "p10", "p25", "median", "p75",
-                     "p90", "max", "data_as_of").get())) {
-            for (BenchmarkRow r : table.values().stream().sorted(Comparator.comparing(BenchmarkRow::getIndicatorId)
-                    .thenComparing(BenchmarkRow::getPeriod).thenComparing(BenchmarkRow::getGroupType)
-                    .thenComparing(BenchmarkRow::getGroupValue)).toList()) {
-                csv.printRecord(r.getIndicatorId(), r.getPeriod(), r.getGroupType(), r.getGroupValue(), r.getUnit(), r.getN(),
-                        r.getGroupSize(), number(r.getCoverage()), number(r.getMean()), number(r.getMin()), number(r.getP10()),
-                        number(r.getP25()), number(r.getMedian()), number(r.getP75()), number(r.getP90()), number(r.getMax()),
-                        instant(r.getDataAsOf()));
+            if (table.hasIndicatorNames()) {
+                IndicatorReference reference = indicators.get(String.valueOf(row.get("indicatorId")));
+                row.put(ExportTable.INDICATOR_NAME_NL, reference == null ? null : reference.getNameNl());
+                row.put(ExportTable.INDICATOR_NAME_EN, reference == null ? null : reference.getNameEn());
             }
+            rows.add(row);
         }
+        Path file = dir.resolve(table.id() + ".csv");
+        Files.writeString(file, TableCsv.write(table, rows), StandardCharsets.UTF_8);
         return file;
-    }
-
-    /** Plain decimal notation (no 1.5E7), full precision, empty for missing. */
-    static String number(Double d) {
-        return d == null ? "" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-
-    private static String instant(Instant i) {
-        return i == null ? "" : i.toString();
-    }
-
-    private static String sources(IndicatorValue v) {
-        return v.getProvenance().stream().map(CsvTables::source).distinct().collect(Collectors.joining(" + "));
-    }
-
-    private static String source(SourceRef s) {
-        return s.getSource() + ":" + s.getDataset() + ":" + s.getPeriod() + ":" + s.getSourceRecordId();
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.aggregate.export.ExportTable;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
@@ -243,11 +244,25 @@ class PipelineIT {
 
     @Test
     @Order(4)
-    void csvExportHasOneLinePerTableRow(@TempDir Path out) throws Exception {
-        Path indicators = CsvTables.writeIndicators(out, first.indicators(), code -> "");
-        Path benchmarks = CsvTables.writeBenchmarks(out, first.benchmarks());
-        assertThat(Files.readAllLines(indicators, StandardCharsets.UTF_8)).hasSize(first.indicators().size() + 1);
-        assertThat(Files.readAllLines(benchmarks, StandardCharsets.UTF_8)).hasSize(first.benchmarks().size() + 1);
+    void csvExportHasOneLinePerTableRowAndTheQueryApisColumns(@TempDir Path out) throws Exception {
+        CsvTables csv = CsvTables.withBundledNames();
+        Path indicators = csv.write(out, ExportTable.INDICATORS, first.indicators().values());
+        Path benchmarks = csv.write(out, ExportTable.BENCHMARKS, first.benchmarks().values());
+        List<String> indicatorLines = Files.readAllLines(indicators, StandardCharsets.UTF_8);
+        List<String> benchmarkLines = Files.readAllLines(benchmarks, StandardCharsets.UTF_8);
+        assertThat(indicatorLines).hasSize(first.indicators().size() + 1);
+        assertThat(benchmarkLines).hasSize(first.benchmarks().size() + 1);
+        assertThat(indicatorLines.get(1)).as("provenance names the source records").contains(":iv3-jaarrekening-2023:");
+
+        // one writer: the query API's export of the same table has the same header and the same rows
+        HttpClient http = HttpClient.newHttpClient();
+        String api = pipeline.queryUrl().orElseThrow() + "/api/v1/export/";
+        List<String> exported = http.send(HttpRequest.newBuilder(URI.create(api + "benchmarks.csv")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().lines().toList();
+        assertThat(exported).isEqualTo(benchmarkLines);
+        String exportedIndicatorsHeader = http.send(HttpRequest.newBuilder(URI.create(api + "indicators.csv")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().lines().findFirst().orElseThrow();
+        assertThat(exportedIndicatorsHeader).isEqualTo(indicatorLines.get(0));
     }
 
     @Test

@@ -21,6 +21,9 @@ public final class Reasons {
      */
     public static final String UNCHANGED = "UNCHANGED";
 
+    /** Skipped: an Iv3 balance-sheet row (categories {@code A*}/{@code P*}) in a table of income and expenses. */
+    public static final String NOT_AN_ACCOUNT_ROW = "NOT_AN_ACCOUNT_ROW";
+
     private Reasons() {
     }
 }

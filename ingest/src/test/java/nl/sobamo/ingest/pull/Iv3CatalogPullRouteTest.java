@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 
 import nl.sobamo.ingest.IngestReport;
-import nl.sobamo.ingest.pull.source.Iv3CategoryMapper;
+import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.schemas.RawRecord;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class Iv3CatalogPullRouteTest extends PullRouteTestSupport {
         assertThat(report.published()).isEqualTo(2);
         assertThat(report.deadLettered()).isZero();
         assertThat(report.skipped()).as("the national row, and one balance-sheet row per municipality, each named")
-                .isEqualTo(Map.of("AGGREGATE_ROW", 1, Iv3CategoryMapper.NOT_AN_ACCOUNT_ROW, 2));
+                .isEqualTo(Map.of("AGGREGATE_ROW", 1, Reasons.NOT_AN_ACCOUNT_ROW, 2));
         RawRecord amsterdam = recordsById("iv3").get("iv3/45063NED-2023X005/2023/GM0363");
         assertThat(amsterdam.getDataset()).isEqualTo("45063NED-2023X005");
         assertThat(amsterdam.getPeriod()).isEqualTo("2023");

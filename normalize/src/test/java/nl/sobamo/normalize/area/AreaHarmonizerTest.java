@@ -142,8 +142,8 @@ class AreaHarmonizerTest {
         assertThat(merged.getHarmonisedFrom()).extracting(p -> p.getAreaCode() + "=" + p.getValue() + "x" + p.getWeight() + " " + p.getWeightBasis())
                 .containsExactly("GM0363=14.8x882633.0 INHABITANTS", "GM0457=10.7x20766.0 INHABITANTS");
         assertThat(merged.getHarmonisedFrom()).extracting(p -> p.getSource().getSourceRecordId())
-                .containsExactly("rivm/50090NED/2020JJ00/GM0363/20300", "rivm/50090NED/2020JJ00/GM0457/20300");
-        assertThat(merged.getSource().getSourceRecordId()).isEqualTo("rivm/50090NED/2020JJ00/GM0363/20300");
+                .containsExactly("rivm/50090NED/2020/GM0363/20300", "rivm/50090NED/2020/GM0457/20300");
+        assertThat(merged.getSource().getSourceRecordId()).isEqualTo("rivm/50090NED/2020/GM0363/20300");
         assertThat(merged.getOriginalAreaCode()).isNull();
         // same parts in another order: the same bits
         assertThat(HARMONIZER.combine("GM0363", 2020, List.of(amsterdam, weesp), NOW)).isEqualTo(merged);
@@ -165,12 +165,12 @@ class AreaHarmonizerTest {
     }
 
     private static Observation observation(String code, String unit, double value, Double lower, Double upper) {
-        String recordId = "rivm/50090NED/2020JJ00/" + code + "/20300";
+        String recordId = "rivm/50090NED/2020/" + code + "/20300";
         return Observation.newBuilder()
                 .setObservationId("id-" + code).setIndicatorId("rivm.seriously_lonely").setMunicipalityCode(code).setAreaCode(code)
                 .setSphere(Sphere.PERSONAL).setIngredient(Ingredient.EFFECT).setKind(IndicatorKind.SUBJECTIVE)
                 .setPeriod("2020").setValue(value).setUnit(unit).setLowerBound(lower).setUpperBound(upper)
-                .setSource(SourceRef.newBuilder().setSource("rivm").setDataset("50090NED").setPeriod("2020JJ00")
+                .setSource(SourceRef.newBuilder().setSource("rivm").setDataset("50090NED").setPeriod("2020")
                         .setSourceRecordId(recordId).setFetchedAt(Instant.parse("2025-04-19T00:00:00Z")).build())
                 .setCatalogVersion("test").setIngestedAt(NOW).build();
     }

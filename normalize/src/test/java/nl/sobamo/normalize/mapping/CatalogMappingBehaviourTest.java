@@ -38,11 +38,11 @@ class CatalogMappingBehaviourTest {
     @Test
     void rivmAgeGroupsAreSeparateIndicatorsAndTheMiddleGroupIsACountedSkip() {
         // real 2016 values of GM0166 Kampen for the three age groups (50090NED)
-        List<Observation> adults = observations(normalizer.normalize(raw("rivm", "50090NED", "2016JJ00", "GM0166", "20300",
+        List<Observation> adults = observations(normalizer.normalize(raw("rivm", "50090NED", "2016", "GM0166", "20300",
                 Map.of("Leeftijd", "20300", "ErnstigZeerErnstigEenzaam_29", "     8.2"))));
-        List<Observation> elderly = observations(normalizer.normalize(raw("rivm", "50090NED", "2016JJ00", "GM0166", "80200",
+        List<Observation> elderly = observations(normalizer.normalize(raw("rivm", "50090NED", "2016", "GM0166", "80200",
                 Map.of("Leeftijd", "80200", "ErnstigZeerErnstigEenzaam_29", "     8.2"))));
-        NormalizeResult middle = normalizer.normalize(raw("rivm", "50090NED", "2016JJ00", "GM0166", "53115",
+        NormalizeResult middle = normalizer.normalize(raw("rivm", "50090NED", "2016", "GM0166", "53115",
                 Map.of("Leeftijd", "53115", "ErnstigZeerErnstigEenzaam_29", "     8.3")));
 
         assertThat(adults).extracting(Observation::getIndicatorId).containsExactly("rivm.seriously_lonely");
@@ -55,9 +55,9 @@ class CatalogMappingBehaviourTest {
 
     @Test
     void marginsOutsideTheEstimateOrAbove100AreOutOfRange() {
-        assertFailure(normalizer.normalize(raw("rivm", "50120NED", "2022JJ00", "GM0363", "x", Map.of("Leeftijd", "20300",
+        assertFailure(normalizer.normalize(raw("rivm", "50120NED", "2022", "GM0363", "x", Map.of("Leeftijd", "20300",
                 "Eenzaam_27", "47.0", "Eenzaam_27@lower", "48.0", "Eenzaam_27@upper", "49.0"))), ReasonCode.OUT_OF_RANGE);
-        assertFailure(normalizer.normalize(raw("rivm", "50120NED", "2022JJ00", "GM0363", "x", Map.of("Leeftijd", "20300",
+        assertFailure(normalizer.normalize(raw("rivm", "50120NED", "2022", "GM0363", "x", Map.of("Leeftijd", "20300",
                 "Eenzaam_27", "101.5"))), ReasonCode.OUT_OF_RANGE);
     }
 
@@ -73,18 +73,18 @@ class CatalogMappingBehaviourTest {
     @Test
     void areasAreCheckedAgainstTheBoundariesOfTheirDatasetsYear() {
         // a district code of Weesp in 2020-boundary data: harmonisation works on municipalities only, so it is skipped
-        NormalizeResult weespDistrict = normalizer.normalize(raw("rivm", "50090NED", "2020JJ00", "WK045701", "20300",
+        NormalizeResult weespDistrict = normalizer.normalize(raw("rivm", "50090NED", "2020", "WK045701", "20300",
                 Map.of("Leeftijd", "20300", "Eenzaam_28", "46.9")));
         assertThat(weespDistrict).isInstanceOf(NormalizeResult.Skipped.class);
         // Weesp itself in 2020 data: observed on its own code, the topology re-expresses it on Amsterdam
-        NormalizeResult weesp = normalizer.normalize(raw("rivm", "50090NED", "2020JJ00", "GM0457", "20300",
+        NormalizeResult weesp = normalizer.normalize(raw("rivm", "50090NED", "2020", "GM0457", "20300",
                 Map.of("Leeftijd", "20300", "Eenzaam_28", "46.9")));
         assertThat(observations(weesp)).extracting(Observation::getMunicipalityCode).containsExactly("GM0457");
         assertThat(((NormalizeResult.Observations) weesp).classificationYear()).isEqualTo(2020);
         // Weesp in 2024 data and Voorne aan Zee in 2020-boundary data did not exist
         assertFailure(normalizer.normalize(raw("cbs-kwb", "85984NED", "2024", "GM0457", "x", Map.of("AantalInwoners_5", "1"))),
                 ReasonCode.UNKNOWN_AREA);
-        assertFailure(normalizer.normalize(raw("rivm", "50090NED", "2016JJ00", "GM1992", "20300",
+        assertFailure(normalizer.normalize(raw("rivm", "50090NED", "2016", "GM1992", "20300",
                 Map.of("Leeftijd", "20300", "Eenzaam_28", "40.0"))), ReasonCode.UNKNOWN_AREA);
     }
 

@@ -38,7 +38,7 @@ class HarmonisationTopologyTest {
 
     private static RawRecord rivm2020(String code) {
         return NationalData.rivm50090().stream()
-                .filter(r -> r.getAreaCode().equals(code) && r.getPeriod().equals("2020JJ00") && r.getFields().get("Leeftijd").equals("20300"))
+                .filter(r -> r.getAreaCode().equals(code) && r.getPeriod().equals("2020") && r.getFields().get("Leeftijd").equals("20300"))
                 .findFirst().orElseThrow();
     }
 

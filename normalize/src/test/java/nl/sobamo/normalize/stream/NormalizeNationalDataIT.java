@@ -247,7 +247,7 @@ class NormalizeNationalDataIT {
         Map<String, Observation> byCode = lonely2020.stream().collect(Collectors.toMap(Observation::getMunicipalityCode, o -> o));
 
         Map<String, RawRecord> rivm = NationalData.rivm50090().stream()
-                .filter(r -> r.getPeriod().equals("2020JJ00") && r.getFields().get("Leeftijd").equals("20300"))
+                .filter(r -> r.getPeriod().equals("2020") && r.getFields().get("Leeftijd").equals("20300"))
                 .collect(Collectors.toMap(RawRecord::getAreaCode, r -> r));
         double amsterdam = value(rivm, "GM0363");
         double weesp = value(rivm, "GM0457");
@@ -255,7 +255,7 @@ class NormalizeNationalDataIT {
         assertThat(weesp).isEqualTo(10.7);
         assertThat(byCode.get("GM0363").getValue()).isCloseTo((amsterdam * 882_633 + weesp * 20_766) / 903_399, within(1e-12));
         assertThat(byCode.get("GM0363").getHarmonisedFrom()).extracting(p -> p.getSource().getSourceRecordId())
-                .containsExactly("rivm/50090NED/2020JJ00/GM0363/20300", "rivm/50090NED/2020JJ00/GM0457/20300");
+                .containsExactly("rivm/50090NED/2020/GM0363/20300", "rivm/50090NED/2020/GM0457/20300");
         assertThat(byCode.get("GM1992").getValue()).isCloseTo((value(rivm, "GM0501") * 17_704 + value(rivm, "GM0530") * 40_574
                 + value(rivm, "GM0614") * 14_960) / 73_238, within(1e-12));
         // Haaren (2021 split): Tilburg gets Biezenmortel's 1,485 inhabitants' share of Haaren's value

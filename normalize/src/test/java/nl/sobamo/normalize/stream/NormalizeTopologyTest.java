@@ -64,7 +64,7 @@ class NormalizeTopologyTest {
         TestInputTopic<String, RawRecord> lbm = driver.raw(Topics.RAW_LEEFBAAROMETER);
         TestInputTopic<String, RawRecord> push = driver.raw(Topics.RAW_PUSH);
         // 50120NED shape with (synthetic) margins per docs/raw-records.md; the estimate is Kampen's real 2020 18+ value in 50090NED
-        rivm.pipeInput("r", raw("rivm", "50120NED", "2022JJ00", "GM0166", Map.of("Leeftijd", "20300",
+        rivm.pipeInput("r", raw("rivm", "50120NED", "2022", "GM0166", Map.of("Leeftijd", "20300",
                 "Mantelzorger_31", "13.9", "Mantelzorger_31@lower", "11.6", "Mantelzorger_31@upper", "16.4")));
         // real: Leefbaarometer 3.0, WK036201 Randwijck (Amstelveen) 2022
         lbm.pipeInput("l", raw("leefbaarometer", "leefbaarometer-3.0", "2022", "WK036201", Map.of(

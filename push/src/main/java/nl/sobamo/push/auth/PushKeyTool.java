@@ -106,7 +106,7 @@ public final class PushKeyTool {
 
     private static boolean checkMunicipality(String code, PrintStream err) {
         if (!Municipalities.bundled().contains(code)) {
-            err.println("Unknown municipality code '" + code + "' (expected GM#### of the 342 municipalities)");
+            err.println("Unknown municipality code '" + code + "' (expected GM#### of today's municipalities)");
             return false;
         }
         return true;

@@ -1,10 +1,5 @@
 package nl.sobamo.aggregate.query.http;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.sobamo.aggregate.query.Csv;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import nl.sobamo.aggregate.export.ExportTable;
+import nl.sobamo.aggregate.export.TableCsv;
 import nl.sobamo.aggregate.query.QueryService;
 import nl.sobamo.aggregate.query.StreamsRouting;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -129,7 +132,9 @@ final class QueryRoutes {
             } else if (body instanceof List<?>) {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> rows = (List<Map<String, Object>>) body;
-                Responses.text(ctx, 200, Responses.CSV, Csv.of(rows));
+                Optional<ExportTable> table = Optional.ofNullable(ctx.pathParam("table")).flatMap(ExportTable::byId);
+                Responses.text(ctx, 200, Responses.CSV,
+                        table.map(t -> TableCsv.write(t, rows)).orElseGet(() -> TableCsv.write(rows)));
             } else {
                 Responses.error(ctx, 406, "this resource has no CSV form");
             }

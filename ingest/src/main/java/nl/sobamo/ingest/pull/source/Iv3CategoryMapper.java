@@ -30,12 +30,11 @@ import nl.sobamo.ingest.records.Reasons;
  * summed exactly (decimal), written plain ({@code 264333}); null when no category has an amount (missing, not 0).
  * Balance-sheet posts (keys starting with {@code A} or {@code P}) and categories that are neither lasten nor baten
  * ({@code Primo}, {@code Ultimo}) are not part of the contract: each such row is counted as skipped
- * ({@value #NOT_AN_ACCOUNT_ROW}), never dropped silently.
+ * ({@value Reasons#NOT_AN_ACCOUNT_ROW}), never dropped silently.
  */
 public final class Iv3CategoryMapper extends ContiguousGroupMapper {
 
     /** Skip reason of balance-sheet rows and of categories outside lasten/baten. */
-    public static final String NOT_AN_ACCOUNT_ROW = "NOT_AN_ACCOUNT_ROW";
     static final String CATEGORY = "Categorie";
     static final String TAAKVELD = "TaakveldBalanspost";
     static final String REPORT = "Verslagsoort";
@@ -104,7 +103,7 @@ public final class Iv3CategoryMapper extends ContiguousGroupMapper {
             String tv = CbsValues.trim(row.get(TAAKVELD));
             String category = categoryCode(row.get(CATEGORY));
             if (tv.startsWith("A") || tv.startsWith("P") || !(category.startsWith("L") || category.startsWith("B"))) {
-                out.skip(NOT_AN_ACCOUNT_ROW);
+                out.skip(Reasons.NOT_AN_ACCOUNT_ROW);
                 continue;
             }
             if (!seen.add(tv + "\u0000" + category)) {

@@ -226,7 +226,7 @@ public final class AggregateBenchmark {
             Random random = new Random(11);
             for (int i = 0; i < samples; i++) {
                 int m = random.nextInt(MUNICIPALITIES);
-                double value = 1_000_000 + i + random.nextDouble();
+                double value = random.nextDouble() * 100; // PERCENT: benchmarked and positioned
                 Observation ob = w.observation(m, w.indicatorId(5), w.firstYear + w.years - 1, value);
                 long t0u = System.nanoTime();
                 producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(ob), ob)).get();
@@ -336,7 +336,11 @@ public final class AggregateBenchmark {
         }
     }
 
-    /** Deterministic synthetic observations: values differ by municipality, indicator and year. */
+    /**
+     * Deterministic synthetic observations: values differ by municipality, indicator and year. The synthetic
+     * {@code bench.*} indicators are percentages (scale-free: benchmarked and positioned, like most catalog
+     * indicators); the first three feed the derived per-inhabitant and share-of-total indicators.
+     */
     static final class Workload {
         final int indicators;
         final int years;
@@ -396,7 +400,7 @@ public final class AggregateBenchmark {
             return Observation.newBuilder().setObservationId(id).setIndicatorId(indicatorId).setMunicipalityCode(code)
                     .setAreaCode(code).setSphere(sphere).setIngredient(context ? Ingredient.CONTEXT : Ingredient.OUTPUT)
                     .setKind(IndicatorKind.OBJECTIVE).setPeriod(period).setValue(value)
-                    .setUnit(indicatorId.equals("population.inhabitants") ? "COUNT" : "EUR")
+                    .setUnit(indicatorId.equals("population.inhabitants") ? "COUNT" : source.equals("iv3") ? "EUR" : "PERCENT")
                     .setSource(SourceRef.newBuilder().setSource(source).setDataset(source + "-bench").setPeriod(period)
                             .setSourceRecordId(source + "/" + code + "/" + period).setFetchedAt(FETCHED).setObservationId(id).build())
                     .setCatalogVersion("bench").setIngestedAt(FETCHED).build();

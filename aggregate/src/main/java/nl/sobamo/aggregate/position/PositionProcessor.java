@@ -36,8 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
 
     private static final String DIRTY = "";
-    /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
-    static final int MAX_DELAY_INTERVALS = 60;
+    /** An indicator-period that keeps receiving rows is recomputed at least this often (whatever the interval). */
+    static final long MAX_DELAY_MS = 30_000;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -94,7 +94,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
      * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
      * left is done in one run. While input flows, an indicator-period that received rows within the last interval
-     * waits for them to settle (at most {@link #MAX_DELAY_INTERVALS} intervals), so a load recomputes it about
+     * waits for them to settle (at most {@link #MAX_DELAY_MS}), so a load recomputes it about
      * once instead of once per interval.
      */
     void recomputeDirty(long timestamp) {
@@ -112,7 +112,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
         boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
         long settle = settleMs;
-        long maxDelay = config.positionInterval().toMillis() * MAX_DELAY_INTERVALS;
+        long maxDelay = MAX_DELAY_MS;
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
             long[] since = dirtySince(indicatorPeriod);

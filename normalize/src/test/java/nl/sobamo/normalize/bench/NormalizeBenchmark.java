@@ -55,7 +55,7 @@ public final class NormalizeBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Bench.options(args);
         run(Integer.parseInt(o.getOrDefault("raw-records", "100000")), Integer.parseInt(o.getOrDefault("partitions", "3")),
-                Integer.parseInt(o.getOrDefault("commit-ms", "500")));
+                Integer.parseInt(o.getOrDefault("commit-ms", Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))));
     }
 
     public static Result run(int count, int partitions, int commitMs) throws Exception {

@@ -95,10 +95,10 @@ public final class SobamoBench {
         }
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-44s | %-22s | %-22s | %s%n", "stage", "rate", "plain producer", "result");
-        System.out.println("-".repeat(44) + "-|-" + "-".repeat(22) + "-|-" + "-".repeat(22) + "-|-" + "-".repeat(40));
+        System.out.printf(Locale.ROOT, "%-62s | %-18s | %-18s | %s%n", "stage", "rate", "plain producer", "result");
+        System.out.println("-".repeat(62) + "-|-" + "-".repeat(18) + "-|-" + "-".repeat(18) + "-|-" + "-".repeat(40));
         for (String[] r : table) {
-            System.out.printf(Locale.ROOT, "%-44s | %-22s | %-22s | %s%n", (Object[]) r);
+            System.out.printf(Locale.ROOT, "%-62s | %-18s | %-18s | %s%n", (Object[]) r);
         }
         System.out.println(toJson(json));
         System.exit(0); // client libraries may leave non-daemon threads behind; everything is closed by now

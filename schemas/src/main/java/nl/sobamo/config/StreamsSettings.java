@@ -18,13 +18,20 @@ public record StreamsSettings(
         int replicationFactor,
         int numStreamThreads) {
 
+    /**
+     * Kafka Streams' own exactly-once default. Every hop through a repartition topic waits for a commit (read_committed),
+     * so a single update's latency is a few commit intervals: 100 ms keeps an update under half a second
+     * (docs/performance.md); 500 ms made it ~1.6 s and bought little throughput.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
     public static StreamsSettings from(Settings s, String defaultApplicationId) {
         return new StreamsSettings(
                 s.string("sobamo.streams.application-id", defaultApplicationId),
                 s.string("sobamo.kafka.bootstrap-servers", "localhost:9092"),
                 s.string("sobamo.registry.url", "http://localhost:8080/apis/ccompat/v7"),
                 s.path("sobamo.streams.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "sobamo-streams")),
-                s.duration("sobamo.streams.commit-interval", Duration.ofMillis(500)),
+                s.duration("sobamo.streams.commit-interval", DEFAULT_COMMIT_INTERVAL),
                 s.longValue("sobamo.streams.cache-max-bytes", 32L * 1024 * 1024),
                 s.integer("sobamo.kafka.replication-factor", 1),
                 s.integer("sobamo.streams.threads", 1));

@@ -31,6 +31,15 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SobamoAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    /** A thread's reusable output buffer and encoder. */
+    private static final class Buffer {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        BinaryEncoder encoder;
+    }
+
     private final boolean clientInjected;
     private volatile SchemaRegistryClient registry;
     private volatile AvroSerdeConfig config;
@@ -71,15 +80,24 @@ public final class SobamoAvroSerializer<T extends SpecificRecord> implements Ser
         Schema schema = data.getSchema();
         int id = schemaId(settings, subject, schema, topic);
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            // One buffer and one buffered encoder per thread, reused (BinaryEncoders are not thread-safe): a fresh
+            // direct encoder and a growing 128-byte stream per record were the top CPU frames of the benchmark
+            // profile (docs/performance.md), in every service.
+            Buffer buffer = BUFFERS.get();
+            ByteArrayOutputStream out = buffer.out;
+            out.reset();
             WireFormat.writeHeader(out, id);
-            // A direct encoder per record: BinaryEncoders are not thread-safe, and it buffers nothing to reuse.
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writerFor(data).write(data, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            buffer.encoder = EncoderFactory.get().binaryEncoder(out, buffer.encoder);
+            writerFor(data).write(data, buffer.encoder);
+            buffer.encoder.flush();
+            byte[] bytes = out.toByteArray();
+            if (out.size() > MAX_KEPT_BUFFER) {
+                BUFFERS.remove(); // one huge record (a checkpoint with digests) must not pin its buffer forever
+            }
+            return bytes;
         } catch (IOException | RuntimeException e) {
             // Avro reports a missing required field or a wrong type as NPE / ClassCastException / AvroRuntimeException.
+            BUFFERS.remove(); // the encoder may hold half a record: never reuse it
             throw new SerializationException("Could not encode " + data.getClass().getName() + " for topic '" + topic
                     + "' (subject '" + subject + "', schema id " + id + "): " + e, e);
         }

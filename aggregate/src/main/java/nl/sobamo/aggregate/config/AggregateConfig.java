@@ -60,6 +60,11 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         districtWeighted = Set.copyOf(districtWeighted);
     }
 
+    /** A single change is published at the next run: this bounds its wait (docs/performance.md). */
+    public static final Duration DEFAULT_POSITION_INTERVAL = Duration.ofMillis(100);
+    /** Per run while input flows: about a third of the stream thread at the default interval. */
+    public static final Duration DEFAULT_POSITION_BUDGET = Duration.ofMillis(50);
+
     /** Defaults, with derived indicators, breaks, source priority and record sources from the bundled catalog. */
     public static AggregateConfig defaults() {
         return defaults(IndicatorCatalog.loadDefault());
@@ -67,7 +72,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
 
     public static AggregateConfig defaults(IndicatorCatalog catalog) {
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
-                Duration.ofMillis(500), Duration.ofMillis(200), Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
+                DEFAULT_POSITION_INTERVAL, DEFAULT_POSITION_BUDGET, Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
                 catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted());
     }
 

@@ -36,8 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
 
     private static final String DIRTY = "";
-    /** An indicator-period that keeps receiving rows is recomputed at least every this many intervals. */
-    static final int MAX_DELAY_INTERVALS = 60;
+    /** An indicator-period that keeps receiving rows is recomputed at least this often (whatever the interval). */
+    static final long MAX_DELAY_MS = 30_000;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -94,7 +94,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
      * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
      * left is done in one run. While input flows, an indicator-period that received rows within the last interval
-     * waits for them to settle (at most {@link #MAX_DELAY_INTERVALS} intervals), so a load recomputes it about
+     * waits for them to settle (at most {@link #MAX_DELAY_MS}), so a load recomputes it about
      * once instead of once per interval.
      */
     void recomputeDirty(long timestamp) {
@@ -112,13 +112,15 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
         boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
         long settle = settleMs;
-        long maxDelay = config.positionInterval().toMillis() * MAX_DELAY_INTERVALS;
+        long maxDelay = MAX_DELAY_MS;
         for (int i = 0; i < todo.size(); i++) {
             String indicatorPeriod = todo.get((start + i) % todo.size());
             long[] since = dirtySince(indicatorPeriod);
-            // still receiving rows (a burst: more than one change, the last within an interval): wait until it
-            // settles, never longer than maxDelay; a single change is published at once
-            if (budgeted && since[0] != since[1] && now - since[1] < settle && now - since[0] < maxDelay) {
+            // still receiving rows (a burst: more than one change, the last within the settle time): wait until it
+            // settles, never longer than maxDelay; a single change is published at once. Counted, not inferred from
+            // first != last: the stream thread's cached clock gives every row of one poll the same millisecond,
+            // which made most load chunks look like single changes and republish every row several times.
+            if (budgeted && since[2] > 1 && now - since[1] < settle && now - since[0] < maxDelay) {
                 continue;
             }
             recompute(indicatorPeriod, timestamp);
@@ -130,20 +132,28 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         }
     }
 
-    /** Dirty marker value: "firstChangeMs:lastChangeMs" (wall clock; steers timing only, never the results). */
+    /**
+     * Dirty marker value: "firstChangeMs:lastChangeMs:changes" (wall clock and a count; steer timing only, never
+     * the results).
+     */
     private void markDirty(String indicatorPeriod, long now) {
-        String old = dirty.get(indicatorPeriod);
-        String first = old == null || old.isEmpty() ? Long.toString(now) : old.substring(0, old.indexOf(':'));
-        dirty.put(indicatorPeriod, first + ":" + now);
+        long[] old = dirtySince(indicatorPeriod);
+        long first = old[2] == 0 ? now : old[0];
+        dirty.put(indicatorPeriod, first + ":" + now + ":" + (old[2] + 1));
     }
 
+    /** {first, last, changes}; {0, 0, 0} when not dirty or dirty without timing (a reference change). */
     private long[] dirtySince(String indicatorPeriod) {
         String v = dirty.get(indicatorPeriod);
         if (v == null || v.isEmpty()) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
-        int colon = v.indexOf(':');
-        return new long[] {Long.parseLong(v.substring(0, colon)), Long.parseLong(v.substring(colon + 1))};
+        String[] parts = v.split(":");
+        long first = Long.parseLong(parts[0]);
+        long last = Long.parseLong(parts[1]);
+        // markers written before the count existed: "first:last"
+        long changes = parts.length > 2 ? Long.parseLong(parts[2]) : first == last ? 1 : 2;
+        return new long[] {first, last, changes};
     }
 
     /** A changed area reference can move municipalities between groups: recompute everything this task holds. */

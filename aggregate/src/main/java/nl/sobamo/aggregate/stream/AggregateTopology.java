@@ -42,13 +42,13 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * observations
  * <ol>
- *   <li>-> per municipality and period: the rows an observation feeds (observed, per inhabitant, share; small-cell
+ *   <li>-> repartitioned by municipality: the rows an observation feeds (observed, per inhabitant, share; small-cell
  *       suppression), see {@link MunicipalityRowsProcessor};</li>
  *   <li>-> repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
  *       urbanity, province, size x urbanity from the global area reference) and positions of every row;
  *       {@code sobamo.tables.indicators.v1}, {@code sobamo.tables.benchmarks.v1};</li>
- *   <li>-> the same rows repartitioned by municipality -> profile store and year-over-year changes
- *       ({@code sobamo.tables.changes.v1});</li>
+ *   <li>-> the same rows, in the same task (observations are partitioned by municipality) -> profile store and
+ *       year-over-year changes ({@code sobamo.tables.changes.v1});</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
  *   <li>district (WK/BU) observations -> {@code sobamo.tables.districts.v1}; indicators delivered per district only
  *       (Leefbaarometer) -> inhabitant-weighted municipality rows, merged into step 1's rows.</li>
@@ -101,9 +101,9 @@ public final class AggregateTopology {
         KStream<IndicatorKey, IndicatorValue> rows = observations
                 .filter((k, o) -> ObservationHome.of(o, config.recordSources()).feedsMunicipalityRows(),
                         Named.as("municipality-level-or-record-sources"))
-                .selectKey((k, o) -> o.getMunicipalityCode() + "|" + o.getPeriod(), Named.as("key-by-municipality-period"))
+                .selectKey((k, o) -> o.getMunicipalityCode(), Named.as("key-by-municipality"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.observation())
-                        .withName("observations-by-municipality-period"))
+                        .withName("observations-by-municipality"))
                 .process(() -> new MunicipalityRowsProcessor(indicators), Named.as("compute-indicator-rows"), OBSERVATIONS_STORE);
         // 1b. district level: every WK/BU observation -> sobamo.tables.districts.v1; indicators a source delivers per
         // district only (catalog fromDistricts: Leefbaarometer) -> inhabitant-weighted municipality rows
@@ -157,10 +157,11 @@ public final class AggregateTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
                 serdes.indicatorChange()).withCachingEnabled());
         // (the rows as computed per municipality, not the positioned ones: a position shift elsewhere changes
-        // neither a profile's values nor a year-over-year change; the API adds positions from the positions store)
+        // neither a profile's values nor a year-over-year change; the API adds positions from the positions store).
+        // The rows are already partitioned by municipality (observations and district inputs are repartitioned by
+        // the municipality code), so this runs in the rows' own task: no third repartition per row.
         rows
-                .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-by-municipality"))
-                .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue()).withName("rows-by-municipality"))
+                .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-rows-by-municipality"))
                 .process(() -> new ProfileProcessor(new ChangeCalculator(config.breaks())), Named.as("profile-and-changes"),
                         PROFILE_STORE, CHANGES_STORE)
                 .to(AggregateTopics.TABLE_CHANGES, Produced.with(serdes.indicatorKey(), serdes.indicatorChange())

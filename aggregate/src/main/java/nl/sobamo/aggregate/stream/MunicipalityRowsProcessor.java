@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per municipality and period (the partition key): keeps the latest observation per observation id under
+ * Per municipality (the partition key) and period: keeps the latest observation per observation id under
  * {@code municipality|period|indicator|observationId} and, for each new or changed observation, recomputes only
  * the rows it feeds: its own indicator (the source-priority choice among that indicator's observations) and the
  * derived indicators it is numerator or denominator of. Cost per observation is constant, whatever the number of
@@ -44,7 +44,7 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
     @Override
     public void process(Record<String, Observation> record) {
         Observation o = record.value();
-        String municipalityPeriod = record.key();
+        String municipalityPeriod = o.getMunicipalityCode() + "|" + o.getPeriod(); // the record key is the municipality
         String key = municipalityPeriod + "|" + o.getIndicatorId() + "|" + o.getObservationId();
         if (o.equals(store.get(key))) {
             return; // replay: nothing changed

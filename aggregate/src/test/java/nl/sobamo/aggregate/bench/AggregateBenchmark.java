@@ -6,20 +6,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import nl.sobamo.aggregate.app.AggregateApp;
 import nl.sobamo.aggregate.app.QueryApiSettings;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.position.GroupStatistics;
+import nl.sobamo.aggregate.reference.AreaDirectory;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
+import nl.sobamo.schemas.BenchmarkKey;
+import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.testkit.bench.Bench;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.IndicatorKey;
@@ -33,16 +36,12 @@ import nl.sobamo.schemas.Sphere;
 import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,41 +59,75 @@ import org.awaitility.Awaitility;
  * topic by a read_committed consumer; and its national benchmark row).
  *
  * <p>Run with {@code aggregate/bin/benchmark [--observations=1000000] [--years=10] [--partitions=2]
- * [--commit-ms=500] [--interval-ms=500] [--cache-mb=64] [--samples=15] [--order=municipality|indicator]}.
+ * [--commit-ms=500] [--interval-ms=500] [--cache-mb=64] [--samples=20] [--order=municipality|indicator] [--instances=1]
+ * [--threads=1] [--verify=true]}; {@code bin/sobamo-bench} runs it beside the other stages through {@link #run}.
  */
 public final class AggregateBenchmark {
 
     static final int MUNICIPALITIES = 342;
     static final Instant FETCHED = Instant.parse("2025-01-01T00:00:00Z");
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
-        long n = Long.parseLong(a.getOrDefault("observations", "1000000"));
-        int years = Integer.parseInt(a.getOrDefault("years", "10"));
-        int partitions = Integer.parseInt(a.getOrDefault("partitions", "2"));
-        int commitMs = Integer.parseInt(a.getOrDefault("commit-ms", "500"));
-        int intervalMs = Integer.parseInt(a.getOrDefault("interval-ms", "500"));
-        int budgetMs = Integer.parseInt(a.getOrDefault("budget-ms", "200"));
-        long cacheMb = Long.parseLong(a.getOrDefault("cache-mb", "64"));
-        int samples = Integer.parseInt(a.getOrDefault("samples", "15"));
-        boolean byIndicator = "indicator".equals(a.get("order"));
-        int indicators = (int) Math.ceil((double) n / (MUNICIPALITIES * (long) years));
-        Workload w = new Workload(indicators, years, n, byIndicator);
+    /** Sizes and settings of one run; {@link #from} reads them from {@code --name=value} options. */
+    public record Options(long observations, int years, int partitions, int commitMs, int intervalMs, int budgetMs,
+                          long cacheMb, int samples, boolean byIndicator, int instances, int threads, boolean verify) {
 
-        System.out.printf(Locale.ROOT, "workload: %,d observations = %d municipalities x %d indicators x %d years (%s order), "
-                        + "%d partitions, commit %d ms, position interval %d ms (budget %d ms), cache %d MB, %d cores%n",
-                n, MUNICIPALITIES, indicators, years, byIndicator ? "indicator" : "municipality", partitions, commitMs,
-                intervalMs, budgetMs, cacheMb, Runtime.getRuntime().availableProcessors());
+        public static Options from(Map<String, String> a) {
+            return new Options(Long.parseLong(a.getOrDefault("observations", "1000000")),
+                    Integer.parseInt(a.getOrDefault("years", "10")),
+                    Integer.parseInt(a.getOrDefault("partitions", "2")),
+                    Integer.parseInt(a.getOrDefault("commit-ms", Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))),
+                    Integer.parseInt(a.getOrDefault("interval-ms", Long.toString(AggregateConfig.DEFAULT_POSITION_INTERVAL.toMillis()))),
+                    Integer.parseInt(a.getOrDefault("budget-ms", Long.toString(AggregateConfig.DEFAULT_POSITION_BUDGET.toMillis()))),
+                    Long.parseLong(a.getOrDefault("cache-mb", "64")),
+                    Integer.parseInt(a.getOrDefault("samples", "20")),
+                    "indicator".equals(a.get("order")),
+                    Integer.parseInt(a.getOrDefault("instances", "1")),
+                    Integer.parseInt(a.getOrDefault("threads", "1")),
+                    !"false".equals(a.get("verify")));
+        }
+    }
+
+    /**
+     * What one run measured. {@code indicatorRecords} are the records a read_committed consumer reads from the
+     * indicator topic, {@code indicatorRows} its distinct keys (the final table); {@code mismatches} the final rows
+     * (indicator and benchmark) that differ from a recomputation of the final table at rest (-1: not verified).
+     */
+    public record Result(Options options, double baselineObsPerS, double obsPerS, double seconds, long indicatorRecords,
+                         long indicatorRows, long benchmarkRows, long mismatches, List<Long> rowLatencies,
+                         List<Long> benchLatencies) {
+
+        public double ratio() {
+            return obsPerS / baselineObsPerS;
+        }
+
+        public double recordsPerRow() {
+            return indicatorRows == 0 ? 0 : (double) indicatorRecords / indicatorRows;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Result r = run(Options.from(Bench.options(args)));
+        System.out.printf(Locale.ROOT, "%nratio %.3f, %.2f indicator records per row, single update p99 %d ms (benchmark row %d ms)%n",
+                r.ratio(), r.recordsPerRow(), Bench.percentile(r.rowLatencies(), 99), Bench.percentile(r.benchLatencies(), 99));
+    }
+
+    public static Result run(Options o) throws Exception {
+        long n = o.observations();
+        int years = o.years();
+        int indicators = (int) Math.ceil((double) n / (MUNICIPALITIES * (long) years));
+        Workload w = new Workload(indicators, years, n, o.byIndicator());
+
+        System.out.printf(Locale.ROOT, "aggregate: %,d observations = %d municipalities x %d indicators x %d years (%s order), "
+                        + "%d partitions, %d instance(s) x %d thread(s), commit %d ms, position interval %d ms (budget %d ms), "
+                        + "cache %d MB, %d cores%n",
+                n, MUNICIPALITIES, indicators, years, o.byIndicator() ? "indicator" : "municipality", o.partitions(),
+                o.instances(), o.threads(), o.commitMs(), o.intervalMs(), o.budgetMs(), o.cacheMb(),
+                Runtime.getRuntime().availableProcessors());
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "nl.sobamo");
-        Path stateDir = Files.createTempDirectory("sobamo-bench");
         String registry = "mock://bench-" + System.nanoTime();
         AggregateSerdes serdes = AggregateSerdes.forRegistry(registry);
 
-        try (TestKafkaCluster cluster = TestKafkaCluster.start(PipelineTopics.of(partitions, "bench.baseline"))) {
+        try (TestKafkaCluster cluster = TestKafkaCluster.start(PipelineTopics.of(o.partitions(), "bench.baseline"))) {
             Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
                     ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -104,101 +137,210 @@ public final class AggregateBenchmark {
             try (KafkaProducer<MunicipalitySphereKey, Observation> producer = new KafkaProducer<>(producerConfig,
                     serdes.observationKey().serializer(), serdes.observation().serializer())) {
                 long t0 = System.nanoTime();
-                w.forEach(o -> producer.send(new ProducerRecord<>("bench.baseline", key(o), o)));
+                w.forEach(ob -> producer.send(new ProducerRecord<>("bench.baseline", key(ob), ob)));
                 producer.flush();
                 baseline = n / seconds(t0);
             }
             System.out.printf(Locale.ROOT, "baseline  plain producer (Avro, acks=all, lz4): %,.0f observations/s%n", baseline);
 
             // 2. the aggregate app, reference first, then the observations
+            Map<String, AreaReference> references = references();
             try (KafkaProducer<String, AreaReference> refs = new KafkaProducer<>(producerConfig, new StringSerializer(),
                     serdes.areaReference().serializer())) {
-                String[] sizes = {"<20k", "20-50k", "50-100k", "100-250k", ">250k"};
-                for (int m = 0; m < MUNICIPALITIES; m++) {
-                    String code = code(m);
-                    refs.send(new ProducerRecord<>(Topics.REFERENCE_AREAS, code, AreaReference.newBuilder().setCode(code)
-                            .setLevel("GM").setSizeClass(sizes[m % 5]).setUrbanity("U" + (m % 5 + 1)).setProvince("PV" + (20 + m % 12))
-                            .build()));
-                }
+                references.forEach((code, ref) -> refs.send(new ProducerRecord<>(Topics.REFERENCE_AREAS, code, ref)));
             }
-            StreamsSettings settings = new StreamsSettings("sobamo-aggregate-bench", cluster.bootstrapServers(), registry,
-                    stateDir, Duration.ofMillis(commitMs), cacheMb * 1024 * 1024, 1, 1);
-            AggregateConfig config = AggregateConfig.defaults().withPositionInterval(Duration.ofMillis(intervalMs))
-                    .withPositionBudget(Duration.ofMillis(budgetMs));
-            try (AggregateApp app = new AggregateApp(settings, config, QueryApiSettings.DISABLED, new SimpleMeterRegistry())) {
-                app.start();
-                awaitRunning(app.streams());
+            AggregateConfig config = AggregateConfig.defaults().withPositionInterval(Duration.ofMillis(o.intervalMs()))
+                    .withPositionBudget(Duration.ofMillis(o.budgetMs()));
+            List<AggregateApp> apps = new ArrayList<>();
+            try {
+                for (int i = 0; i < o.instances(); i++) {
+                    StreamsSettings settings = new StreamsSettings("sobamo-aggregate-bench", cluster.bootstrapServers(), registry,
+                            Files.createTempDirectory("sobamo-bench"), Duration.ofMillis(o.commitMs()),
+                            o.cacheMb() * 1024 * 1024, 1, o.threads());
+                    AggregateApp app = new AggregateApp(settings, config, QueryApiSettings.DISABLED, new SimpleMeterRegistry());
+                    apps.add(app);
+                    app.start();
+                }
+                apps.forEach(app -> awaitRunning(app.streams()));
                 long t0 = System.nanoTime();
                 long wallStart = System.currentTimeMillis();
                 try (KafkaProducer<MunicipalitySphereKey, Observation> producer = new KafkaProducer<>(producerConfig,
                         serdes.observationKey().serializer(), serdes.observation().serializer())) {
-                    w.forEach(o -> producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(o), o)));
+                    w.forEach(ob -> producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(ob), ob)));
                     producer.flush();
                 }
                 double produceSeconds = seconds(t0);
+                double e2e;
                 try (Admin admin = cluster.admin()) {
-                    long lastOutput = awaitQuiet(admin, settings.applicationId(), app.streams(), commitMs + intervalMs);
-                    double e2e = (lastOutput - wallStart) / 1000.0;
-                    Map<String, Long> outputs = endOffsets(admin, PipelineTopics.tableTopics());
+                    long lastOutput = awaitQuiet(admin, "sobamo-aggregate-bench", apps, o.commitMs() + o.intervalMs());
+                    e2e = (lastOutput - wallStart) / 1000.0;
+                    Map<String, Long> outputs = Bench.endOffsets(admin, PipelineTopics.tableTopics());
                     System.out.printf(Locale.ROOT, "producing into the observation topic took %.1f s (%,.0f/s)%n",
                             produceSeconds, n / produceSeconds);
                     System.out.printf(Locale.ROOT, "end-to-end: %,d observations into the tables in %.1f s = %,.0f observations/s "
-                            + "(%.2f of the plain-producer baseline)%n", n, e2e, n / e2e, n / e2e / baseline);
+                            + "(%.3f of the plain-producer baseline)%n", n, e2e, n / e2e, n / e2e / baseline);
                     System.out.println("table topic offsets (records incl. transaction markers): " + outputs);
                 }
+                Tables tables = Tables.read(cluster.bootstrapServers(), serdes);
+                long mismatches = o.verify() ? tables.mismatches(new AreaDirectory(references, config.nationalGroupSize()), config) : -1;
+                System.out.printf(Locale.ROOT, "indicator topic: %,d records for %,d rows (%.2f per row); %,d benchmark rows; "
+                        + "rows differing from a recomputation at rest: %s%n", tables.indicatorRecords, tables.indicators.size(),
+                        (double) tables.indicatorRecords / Math.max(1, tables.indicators.size()), tables.benchmarks.size(),
+                        mismatches < 0 ? "not verified" : Long.toString(mismatches));
 
                 // 3. single-update latency
                 List<Long> rowLatencies = new ArrayList<>();
                 List<Long> benchLatencies = new ArrayList<>();
-                try (KafkaProducer<MunicipalitySphereKey, Observation> producer = new KafkaProducer<>(producerConfig,
-                        serdes.observationKey().serializer(), serdes.observation().serializer());
-                     KafkaConsumer<byte[], byte[]> consumer = tail(cluster.bootstrapServers())) {
-                    var keyDeserializer = serdes.indicatorKey().deserializer();
-                    var valueDeserializer = serdes.indicatorValue().deserializer();
-                    var benchKeyDeserializer = serdes.benchmarkKey().deserializer();
-                    Random random = new Random(11);
-                    for (int i = 0; i < samples; i++) {
-                        int m = random.nextInt(MUNICIPALITIES);
-                        double value = 1_000_000 + i + random.nextDouble();
-                        Observation o = w.observation(m, w.indicatorId(5), w.firstYear + years - 1, value);
-                        long t0u = System.nanoTime();
-                        producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(o), o)).get();
-                        long rowAt = -1;
-                        long benchAt = -1;
-                        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                        while ((rowAt < 0 || benchAt < 0) && System.nanoTime() < deadline) {
-                            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                                if (r.topic().equals(Topics.TABLE_INDICATORS) && r.value() != null) {
-                                    IndicatorKey k = keyDeserializer.deserialize(r.topic(), r.key());
-                                    IndicatorValue v = valueDeserializer.deserialize(r.topic(), r.value());
-                                    if (k.getMunicipalityCode().equals(o.getMunicipalityCode()) && v.getValue() != null
-                                            && v.getValue() == value && v.getPercentileRankNational() != null) {
-                                        rowAt = System.nanoTime();
-                                    }
-                                } else if (r.topic().equals(Topics.TABLE_BENCHMARKS) && r.value() != null) {
-                                    var bk = benchKeyDeserializer.deserialize(r.topic(), r.key());
-                                    if (bk.getIndicatorId().equals(o.getIndicatorId()) && bk.getPeriod().equals(o.getPeriod())
-                                            && bk.getGroupType().equals("national")) {
-                                        benchAt = System.nanoTime();
-                                    }
-                                }
-                            }
-                        }
-                        if (rowAt > 0) {
-                            rowLatencies.add((rowAt - t0u) / 1_000_000);
-                        }
-                        if (benchAt > 0) {
-                            benchLatencies.add((benchAt - t0u) / 1_000_000);
-                        }
-                    }
-                }
-                System.out.println("single update -> its indicator row with positions, ms: " + summary(rowLatencies));
-                System.out.println("single update -> national benchmark row, ms:          " + summary(benchLatencies));
+                singleUpdates(cluster.bootstrapServers(), producerConfig, serdes, w, o.samples(), rowLatencies, benchLatencies);
+                System.out.println("single update -> its indicator row with positions, ms: " + Bench.summary(rowLatencies));
+                System.out.println("single update -> national benchmark row, ms:          " + Bench.summary(benchLatencies));
+                return new Result(o, baseline, n / e2e, e2e, tables.indicatorRecords, tables.indicators.size(),
+                        tables.benchmarks.size(), mismatches, rowLatencies, benchLatencies);
+            } finally {
+                apps.forEach(AggregateApp::close);
             }
         }
     }
 
-    /** Deterministic synthetic observations: values differ by municipality, indicator and year. */
+    /** 342 municipalities in 5 size classes, 5 urbanity classes and 12 provinces. */
+    static Map<String, AreaReference> references() {
+        String[] sizes = {"<20k", "20-50k", "50-100k", "100-250k", ">250k"};
+        Map<String, AreaReference> refs = new LinkedHashMap<>();
+        for (int m = 0; m < MUNICIPALITIES; m++) {
+            String code = code(m);
+            refs.put(code, AreaReference.newBuilder().setCode(code).setLevel("GM").setSizeClass(sizes[m % 5])
+                    .setUrbanity("U" + (m % 5 + 1)).setProvince("PV" + (20 + m % 12)).build());
+        }
+        return refs;
+    }
+
+    /** One observation at a time (sent synchronously) until its row with positions and its national benchmark row are committed. */
+    static void singleUpdates(String bootstrap, Map<String, Object> producerConfig, AggregateSerdes serdes, Workload w,
+                              int samples, List<Long> rowLatencies, List<Long> benchLatencies) throws Exception {
+        try (KafkaProducer<MunicipalitySphereKey, Observation> producer = new KafkaProducer<>(producerConfig,
+                serdes.observationKey().serializer(), serdes.observation().serializer());
+             KafkaConsumer<byte[], byte[]> consumer = tail(bootstrap)) {
+            var keyDeserializer = serdes.indicatorKey().deserializer();
+            var valueDeserializer = serdes.indicatorValue().deserializer();
+            var benchKeyDeserializer = serdes.benchmarkKey().deserializer();
+            Random random = new Random(11);
+            for (int i = 0; i < samples; i++) {
+                int m = random.nextInt(MUNICIPALITIES);
+                double value = random.nextDouble() * 100; // PERCENT: benchmarked and positioned
+                Observation ob = w.observation(m, w.indicatorId(5), w.firstYear + w.years - 1, value);
+                long t0u = System.nanoTime();
+                producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(ob), ob)).get();
+                long rowAt = -1;
+                long benchAt = -1;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while ((rowAt < 0 || benchAt < 0) && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                        if (r.topic().equals(Topics.TABLE_INDICATORS) && r.value() != null) {
+                            IndicatorKey k = keyDeserializer.deserialize(r.topic(), r.key());
+                            IndicatorValue v = valueDeserializer.deserialize(r.topic(), r.value());
+                            if (k.getMunicipalityCode().equals(ob.getMunicipalityCode()) && v.getValue() != null
+                                    && v.getValue() == value && v.getPercentileRankNational() != null) {
+                                rowAt = System.nanoTime();
+                            }
+                        } else if (r.topic().equals(Topics.TABLE_BENCHMARKS) && r.value() != null) {
+                            var bk = benchKeyDeserializer.deserialize(r.topic(), r.key());
+                            if (bk.getIndicatorId().equals(ob.getIndicatorId()) && bk.getPeriod().equals(ob.getPeriod())
+                                    && bk.getGroupType().equals("national")) {
+                                benchAt = System.nanoTime();
+                            }
+                        }
+                    }
+                }
+                rowLatencies.add(rowAt > 0 ? (rowAt - t0u) / 1_000_000 : 30_000);
+                benchLatencies.add(benchAt > 0 ? (benchAt - t0u) / 1_000_000 : 30_000);
+            }
+        }
+    }
+
+    /** The final tables (latest value per key) and how many records the indicator topic took to get there. */
+    static final class Tables {
+        final Map<IndicatorKey, IndicatorValue> indicators = new HashMap<>();
+        final Map<BenchmarkKey, BenchmarkRow> benchmarks = new HashMap<>();
+        long indicatorRecords;
+
+        static Tables read(String bootstrap, AggregateSerdes serdes) {
+            Tables t = new Tables();
+            var ik = serdes.indicatorKey().deserializer();
+            var iv = serdes.indicatorValue().deserializer();
+            var bk = serdes.benchmarkKey().deserializer();
+            var bv = serdes.benchmarkRow().deserializer();
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = new ArrayList<>();
+                for (String topic : List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS)) {
+                    consumer.partitionsFor(topic).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+                }
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+                while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (r.topic().equals(Topics.TABLE_INDICATORS)) {
+                            t.indicatorRecords++;
+                            IndicatorKey key = ik.deserialize(r.topic(), r.key());
+                            if (r.value() == null) {
+                                t.indicators.remove(key);
+                            } else {
+                                t.indicators.put(key, iv.deserialize(r.topic(), r.value()));
+                            }
+                        } else {
+                            BenchmarkKey key = bk.deserialize(r.topic(), r.key());
+                            if (r.value() == null) {
+                                t.benchmarks.remove(key);
+                            } else {
+                                t.benchmarks.put(key, bv.deserialize(r.topic(), r.value()));
+                            }
+                        }
+                    }
+                }
+            }
+            return t;
+        }
+
+        /**
+         * Rows that differ from what the positions step computes from the final values at rest (the settled result
+         * of a slow run): positions of every indicator row, and every benchmark row, present or missing.
+         */
+        long mismatches(AreaDirectory directory, AggregateConfig config) {
+            Map<String, List<IndicatorValue>> byIndicatorPeriod = new TreeMap<>();
+            indicators.values().forEach(v -> byIndicatorPeriod.computeIfAbsent(v.getIndicatorId() + "|" + v.getPeriod(),
+                    k -> new ArrayList<>()).add(v));
+            long bad = 0;
+            Map<BenchmarkKey, BenchmarkRow> expectedBenchmarks = new HashMap<>();
+            for (List<IndicatorValue> members : byIndicatorPeriod.values()) {
+                IndicatorValue first = members.get(0);
+                GroupStatistics.Result expected = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(), members,
+                        directory, config);
+                Map<String, IndicatorValue> byMember = new HashMap<>();
+                expected.positioned().values().forEach(v -> byMember.put(v.getMunicipalityCode() + "|" + v.getSphere(), v));
+                for (IndicatorValue actual : members) {
+                    if (!actual.equals(byMember.get(actual.getMunicipalityCode() + "|" + actual.getSphere()))) {
+                        bad++;
+                    }
+                }
+                expectedBenchmarks.putAll(expected.benchmarks());
+            }
+            for (var e : expectedBenchmarks.entrySet()) {
+                if (!e.getValue().equals(benchmarks.get(e.getKey()))) {
+                    bad++;
+                }
+            }
+            bad += benchmarks.keySet().stream().filter(k -> !expectedBenchmarks.containsKey(k)).count();
+            return bad;
+        }
+    }
+
+    /**
+     * Deterministic synthetic observations: values differ by municipality, indicator and year. The synthetic
+     * {@code bench.*} indicators are percentages (scale-free: benchmarked and positioned, like most catalog
+     * indicators); the first three feed the derived per-inhabitant and share-of-total indicators.
+     */
     static final class Workload {
         final int indicators;
         final int years;
@@ -258,7 +400,7 @@ public final class AggregateBenchmark {
             return Observation.newBuilder().setObservationId(id).setIndicatorId(indicatorId).setMunicipalityCode(code)
                     .setAreaCode(code).setSphere(sphere).setIngredient(context ? Ingredient.CONTEXT : Ingredient.OUTPUT)
                     .setKind(IndicatorKind.OBJECTIVE).setPeriod(period).setValue(value)
-                    .setUnit(indicatorId.equals("population.inhabitants") ? "COUNT" : "EUR")
+                    .setUnit(indicatorId.equals("population.inhabitants") ? "COUNT" : source.equals("iv3") ? "EUR" : "PERCENT")
                     .setSource(SourceRef.newBuilder().setSource(source).setDataset(source + "-bench").setPeriod(period)
                             .setSourceRecordId(source + "/" + code + "/" + period).setFetchedAt(FETCHED).setObservationId(id).build())
                     .setCatalogVersion("bench").setIngestedAt(FETCHED).build();
@@ -287,41 +429,44 @@ public final class AggregateBenchmark {
     }
 
     /**
-     * Waits until the app has consumed all its input (observations and repartition topics) and the table topics
+     * Waits until the apps have consumed all their input (observations and repartition topics) and the table topics
      * have not grown for {@code quietMs} x 3; returns the newest record timestamp on the table topics.
      */
-    static long awaitQuiet(Admin admin, String group, KafkaStreams streams, int quietMs) throws Exception {
+    static long awaitQuiet(Admin admin, String group, List<AggregateApp> apps, int quietMs) throws Exception {
         Predicate<String> inputs = t -> t.equals(Topics.OBSERVATIONS) || (t.startsWith(group + "-") && t.endsWith("-repartition"));
-        QuietWatch watch = new QuietWatch(admin, group, streams, inputs, quietMs);
+        QuietWatch watch = new QuietWatch(admin, group, apps, inputs, quietMs);
         Awaitility.await().forever().pollInterval(Duration.ofMillis(200)).until(watch::quiet);
-        return newestTimestamp(admin, PipelineTopics.tableTopics());
+        return Bench.newestTimestamp(admin, PipelineTopics.tableTopics());
     }
 
     /** Polls broker offsets (nothing notifies us of them) and reports progress every 10 s. */
     private static final class QuietWatch {
         private final Admin admin;
         private final String group;
-        private final KafkaStreams streams;
+        private final List<AggregateApp> apps;
         private final Predicate<String> inputs;
         private final int quietMs;
         private Map<String, Long> lastEnds = Map.of();
         private long stableSince = System.nanoTime();
         private long lastReport = System.nanoTime();
 
-        QuietWatch(Admin admin, String group, KafkaStreams streams, Predicate<String> inputs, int quietMs) {
+        QuietWatch(Admin admin, String group, List<AggregateApp> apps, Predicate<String> inputs, int quietMs) {
             this.admin = admin;
             this.group = group;
-            this.streams = streams;
+            this.apps = apps;
             this.inputs = inputs;
             this.quietMs = quietMs;
         }
 
         boolean quiet() throws Exception {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("aggregate app stopped: " + streams.state());
+            for (AggregateApp app : apps) {
+                KafkaStreams.State state = app.streams().state();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException("aggregate app stopped: " + state);
+                }
             }
-            long lag = lag(admin, group, inputs);
-            Map<String, Long> ends = endOffsets(admin, PipelineTopics.tableTopics());
+            long lag = Bench.committedLag(admin, group, inputs);
+            Map<String, Long> ends = Bench.endOffsets(admin, PipelineTopics.tableTopics());
             if ((System.nanoTime() - lastReport) / 1_000_000_000 >= 10) {
                 System.out.printf(Locale.ROOT, "  ... input lag %,d, table offsets %s%n", lag, ends);
                 lastReport = System.nanoTime();
@@ -333,38 +478,6 @@ public final class AggregateBenchmark {
             }
             return (System.nanoTime() - stableSince) / 1_000_000 > 3L * quietMs;
         }
-    }
-
-    static long lag(Admin admin, String group, Predicate<String> inputs) throws ExecutionException, InterruptedException {
-        Set<String> topics = admin.listTopics().names().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics.stream().filter(inputs).toList()).allTopicNames().get().values()
-                .forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        long lag = 0;
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-        }
-        return lag;
-    }
-
-    static Map<String, Long> endOffsets(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().values()
-                .forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-        Map<String, Long> sums = new LinkedHashMap<>();
-        topics.forEach(t -> sums.put(t, 0L));
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> sums.merge(tp.topic(), info.offset(), Long::sum));
-        return sums;
-    }
-
-    static long newestTimestamp(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().values()
-                .forEach(d -> d.partitions().forEach(p -> spec.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.maxTimestamp())));
-        return admin.listOffsets(spec).all().get().values().stream().mapToLong(i -> i.timestamp()).max().orElseThrow();
     }
 
     static KafkaConsumer<byte[], byte[]> tail(String bootstrap) {
@@ -380,15 +493,6 @@ public final class AggregateBenchmark {
         consumer.seekToEnd(consumer.assignment());
         consumer.assignment().forEach(consumer::position);
         return consumer;
-    }
-
-    static String summary(List<Long> ms) {
-        if (ms.isEmpty()) {
-            return "no samples";
-        }
-        long[] s = ms.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format(Locale.ROOT, "n=%d median %d, p90 %d, min %d, max %d", s.length, s[s.length / 2],
-                s[(int) Math.min(s.length - 1, Math.ceil(s.length * 0.9) - 1)], s[0], s[s.length - 1]) + " " + Arrays.toString(s);
     }
 
     private AggregateBenchmark() {

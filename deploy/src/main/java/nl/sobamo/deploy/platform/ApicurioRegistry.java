@@ -242,6 +242,11 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     /** The HTTP port the registry listens on. */
+    /** Process id of the registry child process (for resident-memory reports), -1 when not started. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public synchronized int port() {
         requireStarted();
         return port;

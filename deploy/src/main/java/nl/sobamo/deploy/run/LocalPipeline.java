@@ -72,7 +72,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     public void startStreamsApps() {
         StreamsSettings base = new StreamsSettings("unset", bootstrapServers, registryUrl, stateDir,
-                Duration.ofMillis(200), 32L * 1024 * 1024, 1, 1);
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL, 32L * 1024 * 1024, 1, 1);
         normalize = new NormalizeApp(base.withApplicationId(NormalizeApp.DEFAULT_APPLICATION_ID), meters);
         running.add(normalize);
         // the query API and profile page on a free loopback port unless sobamo.aggregate.http.* say otherwise

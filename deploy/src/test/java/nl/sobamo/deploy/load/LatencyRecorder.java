@@ -18,6 +18,11 @@ final class LatencyRecorder {
         return samples.size();
     }
 
+    /** The samples in whole milliseconds, in no particular order. */
+    java.util.List<Long> millis() {
+        return samples.stream().map(n -> n / 1_000_000).toList();
+    }
+
     Summary summary() {
         long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Summary(sorted.length, percentile(sorted, 50), percentile(sorted, 99),

@@ -33,6 +33,7 @@ import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.push.auth.ApiKeys;
 import nl.sobamo.push.auth.PushKeyTool;
 import nl.sobamo.reference.MunicipalityDirectory;
+import nl.sobamo.testkit.bench.Bench;
 import org.awaitility.Awaitility;
 
 /**
@@ -70,13 +71,31 @@ public final class PushEndToEndLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        int pushes = Integer.parseInt(opts.getOrDefault("pushes", "2000"));
-        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "8"));
-        Duration wait = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("wait-seconds", "120")));
-        boolean tempDir = !opts.containsKey("data-dir");
-        Path dataDir = tempDir ? Files.createTempDirectory("sobamo-e2e-load") : Path.of(opts.get("data-dir"));
+        Map<String, String> opts = Bench.options(args);
+        run(Integer.parseInt(opts.getOrDefault("pushes", "2000")), Integer.parseInt(opts.getOrDefault("concurrency", "8")),
+                Duration.ofSeconds(Long.parseLong(opts.getOrDefault("wait-seconds", "120"))),
+                opts.containsKey("data-dir") ? Path.of(opts.get("data-dir")) : null, opts.containsKey("bundled"));
+        System.exit(0); // client libraries may leave non-daemon threads behind; everything is closed by now
+    }
 
+    /**
+     * What one run measured: accepted pushes/s, end-to-end latencies (request -> row committed in the indicator table,
+     * ms), and, with the bundled run, how long it took until drained and the peak resident memory of the platform
+     * (this JVM plus the Apicurio child process) sampled during it and the pushes.
+     */
+    public record Outcome(int accepted, double pushesPerS, List<Long> httpMs, List<Long> endToEndMs, long missing,
+                          double bundledSeconds, double peakRssMb) {
+    }
+
+    /**
+     * @param dataDir  where the platform keeps its data; null: a temporary directory, removed afterwards
+     * @param bundled  first run the bundled national data through the platform (as {@code bin/sobamo-local} does)
+     */
+    public static Outcome run(int pushes, int concurrency, Duration wait, Path dataDir, boolean bundled) throws Exception {
+        boolean tempDir = dataDir == null;
+        if (tempDir) {
+            dataDir = Files.createTempDirectory("sobamo-e2e-load");
+        }
         List<String> allCodes = MunicipalityDirectory.loadDefault().codes().stream().sorted().toList();
         int lastYear = LocalDate.now().getYear() - 1; // whole years only: a period must not end in the future
         int municipalities = Math.min(allCodes.size(), Math.max(1, pushes));
@@ -90,10 +109,20 @@ public final class PushEndToEndLoad {
                 pushes, concurrency, municipalities, dataDir);
 
         try (EmbeddedPlatform platform = new EmbeddedPlatform(PlatformConfig.defaults(dataDir)).start();
+             RssSampler rss = new RssSampler(platform.registry().pid());
              LocalPipeline pipeline = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(),
                      dataDir.resolve("streams"), PARTITIONS, new SimpleMeterRegistry())) {
             pipeline.provisionTopics();
             pipeline.startStreamsApps();
+            double bundledSeconds = -1;
+            if (bundled) {
+                long t0 = System.nanoTime();
+                pipeline.ingestBundledData();
+                pipeline.awaitDrained(Duration.ofMinutes(10));
+                bundledSeconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "bundled run: ingested and drained in %.1f s, peak RSS so far %.0f MB%n",
+                        bundledSeconds, rss.peakMb());
+            }
             Path pushDir = dataDir.resolve("push");
             // keys written before the API starts, so it loads them all at once; startPushApi appends its own demo key
             Map<String, String> tokens = writeKeys(pushDir.resolve("push-keys.txt"), codes);
@@ -103,14 +132,49 @@ public final class PushEndToEndLoad {
                 load.warmUp(codes, wait);
                 Result result = load.fire(plans(codes, pushes), concurrency);
                 long missing = watcher.awaitVisible(result.acceptedIds(), wait);
-                result.print(watcher, missing);
+                List<Long> endToEnd = result.print(watcher, missing);
+                System.out.printf(Locale.ROOT, "peak RSS (this JVM + Apicurio): %.0f MB%n", rss.peakMb());
+                return new Outcome(result.sentAt.size(), result.sentAt.size() / (result.firingNanos / 1e9),
+                        result.http.millis(), endToEnd, missing, bundledSeconds, rss.peakMb());
             }
         } finally {
             if (tempDir) {
                 deleteQuietly(dataDir);
             }
         }
-        System.exit(0); // client libraries may leave non-daemon threads behind; everything is closed by now
+    }
+
+    /** Samples VmRSS of this JVM plus the registry child every 250 ms on a daemon thread; keeps the peak. */
+    static final class RssSampler implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rss-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        private final long childPid;
+        private volatile double peak;
+
+        RssSampler(long childPid) {
+            this.childPid = childPid;
+            timer.scheduleAtFixedRate(this::sample, 0, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            double now = Bench.ownRssMb() + (childPid > 0 ? Bench.rssMb(childPid) : 0);
+            if (now > peak) {
+                peak = now;
+            }
+        }
+
+        double peakMb() {
+            sample();
+            return peak;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     /** One key per municipality, appended to the API's key file; returns municipality -> bearer token. */
@@ -256,7 +320,7 @@ public final class PushEndToEndLoad {
             return List.copyOf(sentAt.keySet());
         }
 
-        void print(TableWatcher watcher, long missing) {
+        List<Long> print(TableWatcher watcher, long missing) {
             LatencyRecorder endToEnd = new LatencyRecorder();
             sentAt.forEach((id, sent) -> {
                 Long seen = watcher.firstSeenNanos(id);
@@ -283,18 +347,8 @@ public final class PushEndToEndLoad {
             if (receiptMismatches.get() > 0) {
                 System.out.printf(Locale.ROOT, "receipts without the expected record id: %d%n", receiptMismatches.get());
             }
+            return endToEnd.millis();
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: --pushes N --concurrency C --data-dir DIR --wait-seconds S");
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
-        return opts;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.ingest.metrics.IngestMetrics.Outcome;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One pull of one table, driven step by step by the source's route: {@link #start()}, then while
  * {@link #hasWork()}: {@link #step()} (fetch and map one page), publish the batch, {@link #commit(PageBatch)}
- * (checkpoint), and at the end {@link #report()}.
+ * (checkpoint), and at the end {@link #report()}. While a page is mapped, published and checkpointed, the next one
+ * is already being fetched and parsed (one page ahead, on a daemon thread); its checkpoint logic is unchanged.
  *
  * <p>Incremental and idempotent (docs/decisions/0008-incremental-pulls-and-checkpoints.md):
  * <ul>
@@ -56,6 +61,12 @@ import org.slf4j.LoggerFactory;
 public final class TablePull {
 
     private static final Logger LOG = LoggerFactory.getLogger(TablePull.class);
+    /** Fetches (and parses) the next page of a pull while the current one is mapped and published. */
+    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sobamo-pull-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
     /** Above this, a checkpoint keeps no digests (Kafka's 1 MB message limit); a changed table is then republished. */
     static final int MAX_DIGESTS = 100_000;
 
@@ -75,6 +86,8 @@ public final class TablePull {
     private String link;
     private int skipRows;
     private boolean prefetchedUsed;
+    /** The next page being fetched while the current one is published (null: none). */
+    private Ahead ahead;
     private boolean finished;
     private RecordDigests baseline = new RecordDigests();
     private RecordDigests current = new RecordDigests();
@@ -187,13 +200,29 @@ public final class TablePull {
             return out.batch();
         }
         String pageLink = link;
-        Fetched fetched = metadata.prefetched() != null && !prefetchedUsed && pageLink.equals(metadata.firstPage())
-                ? metadata.prefetched() : http.get(pageLink);
+        Read read;
+        if (metadata.prefetched() != null && !prefetchedUsed && pageLink.equals(metadata.firstPage())) {
+            read = read(metadata.prefetched(), pageLink);
+        } else if (ahead != null && ahead.link().equals(pageLink)) {
+            read = ahead.take();
+        } else {
+            read = read(http.get(pageLink), pageLink);
+        }
+        ahead = null;
         prefetchedUsed = true;
         metrics.pages(definition.source(), table).increment();
+        Fetched fetched = read.fetched();
         String next;
         try {
-            Page page = protocol.read(fetched, pageLink, metadata);
+            if (read.malformed() != null) {
+                throw read.malformed();
+            }
+            Page page = read.page();
+            if (page.nextLink() != null) {
+                // fetch and parse the next page while this one is mapped, published and checkpointed
+                ahead = new Ahead(page.nextLink(), CompletableFuture.supplyAsync(
+                        () -> read(http.get(page.nextLink()), page.nextLink()), PREFETCH));
+            }
             List<Row> rows = page.rows();
             for (int i = skipRows; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -227,6 +256,33 @@ public final class TablePull {
         stagedResumeSkip = pending != null ? pending.index() : 0;
         stagedFinal = false;
         return out.batch();
+    }
+
+    /** A fetched page and what reading it gave: its rows, or why it cannot be read. */
+    private record Read(Fetched fetched, Page page, MalformedPageException malformed) {
+    }
+
+    private Read read(Fetched fetched, String pageLink) {
+        try {
+            return new Read(fetched, protocol.read(fetched, pageLink, metadata), null);
+        } catch (MalformedPageException e) {
+            return new Read(fetched, null, e);
+        }
+    }
+
+    /** The next page, fetched and read on the prefetch thread. One at a time: HTTP and protocol never run in parallel. */
+    private record Ahead(String link, CompletableFuture<Read> future) {
+        Read take() {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                // a fetch that failed after its retries fails the pull, as when fetched in line
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
     }
 
     /** Called once the batch of the last step is acknowledged: counts it and writes the checkpoint. */

@@ -16,6 +16,7 @@ import nl.sobamo.ingest.IngestReport;
 import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.SobamoAvroSerializer;
+import nl.sobamo.testkit.bench.Bench;
 import nl.sobamo.testkit.kafka.TestKafkaCluster;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,14 +42,41 @@ public final class PullBenchmark {
     private static final String TABLE = "BENCH1M";
     private static final String WARM_UP = "BENCHWARM";
 
+    /** What one run measured: records published by the pull route, its time, and the plain producer's rate. */
+    public record Result(int rows, long cells, long records, double seconds, double baselineRecordsPerS) {
+
+        public double recordsPerS() {
+            return records / seconds;
+        }
+
+        public double ratio() {
+            return recordsPerS() / baselineRecordsPerS;
+        }
+    }
+
+    /** {@code PullBenchmark [rows]} or {@code --cells=N} (rows = cells / 11). */
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int rows = 100_000;
+        if (args.length > 0 && args[0].startsWith("--")) {
+            rows = rowsForCells(Long.parseLong(Bench.options(args).getOrDefault("cells", "1100000")));
+        } else if (args.length > 0) {
+            rows = Integer.parseInt(args[0]);
+        }
+        run(rows);
+    }
+
+    /** Rows of the generated table that hold {@code cells} cells (11 a row). */
+    public static int rowsForCells(long cells) {
+        return (int) Math.max(PAGE, cells / (MEASURES + 1));
+    }
+
+    public static Result run(int rows) throws Exception {
         try (TestKafkaCluster cluster = TestKafkaCluster.start(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
                 new NewTopic("bench.baseline", 3, (short) 1), new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));
              FixtureServer server = FixtureServer.start()) {
             generate(server, WARM_UP, 20_000);
             generate(server, TABLE, rows);
-            String registry = "mock://pull-benchmark";
+            String registry = "mock://pull-benchmark-" + System.nanoTime();
 
             baseline(cluster.bootstrapServers(), registry, 20_000);
             double baseline = baseline(cluster.bootstrapServers(), registry, rows);
@@ -66,13 +94,15 @@ public final class PullBenchmark {
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
             long cells = (long) rows * (MEASURES + 1);
+            Result result = new Result(rows, cells, report.published(), seconds, baseline);
             System.out.printf("%nPullBenchmark: %,d rows x %d cells = %,d cells in %d pages%n", rows, MEASURES + 1,
                     cells, (rows + PAGE - 1) / PAGE);
             System.out.printf("  pull route (HTTP + parse + map + digest + Avro + Kafka acks=all + checkpoints):"
                     + "%n    %,d records in %.2f s = %,.0f records/s, %,.0f cells/s%n", report.published(), seconds,
-                    report.published() / seconds, cells / seconds);
+                    result.recordsPerS(), cells / seconds);
             System.out.printf("  plain producer, same records and serializer:                %,.0f records/s%n", baseline);
-            System.out.printf("  ratio pull / plain producer: %.2f%n", report.published() / seconds / baseline);
+            System.out.printf("  ratio pull / plain producer: %.2f%n", result.ratio());
+            return result;
         }
     }
 

@@ -1,0 +1,132 @@
+package nl.sobamo.normalize.bench;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import nl.sobamo.config.StreamsSettings;
+import nl.sobamo.normalize.app.NormalizeApp;
+import nl.sobamo.normalize.fixtures.NationalData;
+import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.serde.AvroSerdes;
+import nl.sobamo.testkit.bench.Bench;
+import nl.sobamo.testkit.kafka.TestKafkaCluster;
+import nl.sobamo.topics.Source;
+import nl.sobamo.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+
+/**
+ * Benchmark program (not a test): the normalize app alone (exactly-once v2, the real catalog and harmonizer) on an
+ * in-JVM KRaft broker. The bundled national raw records (KWB 2024 regions and Iv3 2023 accounts through the ingest
+ * parsers), repeated under new record ids up to {@code --raw-records}, are produced to the raw topics while the app
+ * runs; the time from the first record sent until the app has committed all of its input is compared with a plain
+ * producer sending the same records (same serializer, acks=all) in the same run.
+ *
+ * <p>{@code NormalizeBenchmark [--raw-records=100000] [--partitions=3] [--commit-ms=500]}
+ */
+public final class NormalizeBenchmark {
+
+    private static final String APP_ID = "sobamo-normalize-bench";
+
+    /** Raw records/s through normalize (produce .. all committed) and of the plain producer, same records. */
+    public record Result(int rawRecords, double seconds, double baselineRecordsPerS) {
+
+        public double recordsPerS() {
+            return rawRecords / seconds;
+        }
+
+        public double ratio() {
+            return recordsPerS() / baselineRecordsPerS;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = Bench.options(args);
+        run(Integer.parseInt(o.getOrDefault("raw-records", "100000")), Integer.parseInt(o.getOrDefault("partitions", "3")),
+                Integer.parseInt(o.getOrDefault("commit-ms", Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))));
+    }
+
+    public static Result run(int count, int partitions, int commitMs) throws Exception {
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "nl.sobamo");
+        List<RawRecord> national = new ArrayList<>(NationalData.kwb2024());
+        national.addAll(NationalData.iv3_2023());
+        List<RawRecord> records = new ArrayList<>(count);
+        for (int i = 0; records.size() < count; i++) {
+            RawRecord r = national.get(i % national.size());
+            records.add(RawRecord.newBuilder(r).setRecordId(r.getRecordId() + "#" + i / national.size()).build());
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        Topics.RAW_TOPICS.forEach(t -> topics.add(TestKafkaCluster.topic(t, partitions)));
+        topics.add(TestKafkaCluster.topic(Topics.OBSERVATIONS, partitions));
+        topics.add(TestKafkaCluster.topic(Topics.DLQ_NORMALIZE, 1));
+        topics.add(TestKafkaCluster.topic("bench.baseline", partitions));
+        topics.add(TestKafkaCluster.compactedTopic(Topics.REFERENCE_AREAS, 1));
+        topics.add(TestKafkaCluster.compactedTopic(Topics.REFERENCE_INDICATORS, 1));
+        System.out.printf(Locale.ROOT, "normalize: %,d raw records (%d national records repeated), %d partitions, commit %d ms%n",
+                count, national.size(), partitions, commitMs);
+        String registry = "mock://normalize-bench-" + System.nanoTime();
+        try (TestKafkaCluster cluster = TestKafkaCluster.start(topics)) {
+            Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+            var serializer = AvroSerdes.specific(RawRecord.class, registry, false).serializer();
+            double baseline;
+            try (KafkaProducer<String, RawRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
+                send(producer, records.subList(0, Math.min(20_000, count)), r -> "bench.baseline"); // warm-up
+                long t0 = System.nanoTime();
+                send(producer, records, r -> "bench.baseline");
+                baseline = count / ((System.nanoTime() - t0) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "baseline  plain producer (Avro, acks=all): %,.0f raw records/s%n", baseline);
+
+            StreamsSettings settings = new StreamsSettings(APP_ID, cluster.bootstrapServers(), registry,
+                    Files.createTempDirectory("normalize-bench"), Duration.ofMillis(commitMs), 16L * 1024 * 1024, 1, 1);
+            try (NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), false);
+                 Admin admin = cluster.admin()) {
+                app.start();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+                long t0 = System.nanoTime();
+                try (KafkaProducer<String, RawRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
+                    send(producer, records, r -> Source.byId(r.getSource()).orElseThrow().rawTopic());
+                }
+                Predicate<String> inputs = t -> Topics.RAW_TOPICS.contains(t) || (t.startsWith(APP_ID + "-") && t.endsWith("-repartition"));
+                Awaitility.await().forever().pollInterval(Duration.ofMillis(50)).until(() -> {
+                    if (app.streams().state() == KafkaStreams.State.ERROR) {
+                        throw new IllegalStateException("normalize stopped: " + app.streams().state());
+                    }
+                    return Bench.committedLag(admin, APP_ID, inputs) == 0;
+                });
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Long> out = Bench.endOffsets(admin, List.of(Topics.OBSERVATIONS, Topics.DLQ_NORMALIZE));
+                Result result = new Result(count, seconds, baseline);
+                System.out.printf(Locale.ROOT, "normalize: %,d raw records committed in %.1f s = %,.0f raw records/s (%.2f of the "
+                        + "plain producer); output offsets %s%n", count, seconds, result.recordsPerS(), result.ratio(), out);
+                return result;
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, RawRecord> producer, List<RawRecord> records,
+                             java.util.function.Function<RawRecord, String> topic) {
+        for (RawRecord r : records) {
+            producer.send(new ProducerRecord<>(topic.apply(r), r.getRecordId(), r));
+        }
+        producer.flush();
+    }
+
+    private NormalizeBenchmark() {
+    }
+}

@@ -3,6 +3,8 @@ package nl.sobamo.streams;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -46,11 +48,20 @@ public final class StreamsService implements AutoCloseable {
         streams.close(CLOSE_TIMEOUT);
     }
 
+    /** Exit status of a main whose Streams client went to ERROR, so its orchestrator restarts it. */
+    public static final int EXIT_STREAMS_FAILED = 70;
+    private static final Duration STATE_CHECK = Duration.ofSeconds(1);
+
     /**
      * Runs {@code start}, then blocks until the JVM shuts down, closing {@code app} from the shutdown hook itself:
-     * the JVM does not wait for the main thread once shutdown has begun.
+     * the JVM does not wait for the main thread once shutdown has begun. When the Streams client goes to
+     * {@code ERROR} (a stream thread or the global thread died, e.g. the registry stayed unreachable longer than the
+     * serde's retries) the process exits with {@value #EXIT_STREAMS_FAILED}: a client in ERROR never recovers, and a
+     * process that stays up without processing would look alive to its orchestrator forever. A restarted process
+     * resumes from its committed offsets (exactly-once), so nothing is lost or duplicated.
      */
-    public static void runUntilShutdown(String name, AutoCloseable app, Runnable start) throws InterruptedException {
+    public static void runUntilShutdown(String name, Supplier<KafkaStreams> streams, AutoCloseable app, Runnable start)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -62,6 +73,13 @@ public final class StreamsService implements AutoCloseable {
             }
         }, name + "-shutdown"));
         start.run();
-        stopped.await();
+        while (!stopped.await(STATE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+            KafkaStreams client = streams.get();
+            if (client != null && client.state() == KafkaStreams.State.ERROR) {
+                LOG.error("{}: the Kafka Streams client is in ERROR and cannot recover; exiting with {} so it is restarted",
+                        name, EXIT_STREAMS_FAILED);
+                System.exit(EXIT_STREAMS_FAILED); // runs the shutdown hook above, which closes the app
+            }
+        }
     }
 }

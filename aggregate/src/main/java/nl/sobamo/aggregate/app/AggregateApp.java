@@ -177,7 +177,7 @@ public final class AggregateApp implements AutoCloseable {
         ops.streams(app::streams, settings.applicationId())
                 .lag(settings.applicationId(), java.util.List.of(Topics.OBSERVATIONS))
                 .start();
-        StreamsService.runUntilShutdown("aggregate", () -> {
+        StreamsService.runUntilShutdown("aggregate", app::streams, () -> {
             app.close();
             ops.close();
         }, () -> {

@@ -145,7 +145,7 @@ public final class NormalizeApp implements AutoCloseable {
         ops.streams(app::streams, settings.applicationId())
                 .lag(settings.applicationId(), Topics.RAW_TOPICS)
                 .start();
-        StreamsService.runUntilShutdown("normalize", () -> {
+        StreamsService.runUntilShutdown("normalize", app::streams, () -> {
             app.close();
             ops.close();
         }, app::start);

@@ -25,6 +25,7 @@ class ComposeManifestTest {
         assertThat(aggregate.environment()).containsEntry("SOBAMO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsKey("SOBAMO_REGISTRY_URL").containsKey("SOBAMO_STREAMS_STATE_DIR").doesNotContainKey("<<");
         assertThat(push.environment()).containsEntry("SOBAMO_PUSH_HOST", "0.0.0.0").containsKey("SOBAMO_PUSH_KEYS_FILE");
+        assertThat(manifest.service("ingest").orElseThrow().command()).as("the image's default: the bundled files").isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.time.Duration;
 import nl.sobamo.ops.MetricsDoc;
 import org.junit.jupiter.api.Test;
 
-/** Every metric push registers (requests by channel, dataset and status; published records) is in docs/metrics.md. */
+/** Every metric push registers (requests, rejections, files, server rejections, published records) is in docs/metrics.md. */
 class PushMetricsDocTest {
 
     @Test
@@ -19,6 +19,10 @@ class PushMetricsDocTest {
         metrics.request("file", "no-such-dataset", 422, Duration.ofMillis(3));
         metrics.request("api", "visitors", 503, Duration.ofMillis(40));
         metrics.published(2);
+        metrics.rejected("api", "personal-data-email");
+        metrics.file("rejected", "missing-field");
+        metrics.file("published", null);
+        metrics.serverRejected(413);
 
         assertThat(registry.get(PushMetrics.REQUESTS).tag("status", "503").timer().count()).isEqualTo(1);
         assertThat(MetricsDoc.read(Path.of("..", "docs", "metrics.md")).problems(registry)).isEmpty();

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.deploy.process.Deadline;
 import nl.sobamo.deploy.process.HarnessLayout;
 import nl.sobamo.deploy.process.PipelineProcesses;
+import nl.sobamo.deploy.process.StreamsLag;
 import nl.sobamo.deploy.process.RegistryControl;
 import nl.sobamo.deploy.run.LocalPipeline;
 import nl.sobamo.reference.MunicipalityDirectory;
@@ -92,7 +93,7 @@ public final class ChaosRun {
             PushLoad push = PushLoad.withKeys(p.pushBaseUrl(), p.pushKeysFile(), municipalities.subList(0, PUSH_MUNICIPALITIES));
             p.start(PipelineProcesses.PUSH);
             p.runIngestBundles(INGEST_TIMEOUT);
-            Lag lag = new Lag(p.bootstrapServers());
+            StreamsLag lag = new StreamsLag(p.bootstrapServers());
             settle(p, lag, inProcess, 0, expected, snapshots);
             for (int round = 1; round <= options.rounds(); round++) {
                 Fault fault = reference ? Fault.NONE : options.faults().get(round - 1);
@@ -124,7 +125,7 @@ public final class ChaosRun {
         return results;
     }
 
-    private FaultReport inject(Fault fault, PipelineProcesses p, Lag lag, PushLoad push, List<PushLoad.PushRequest> plan) {
+    private FaultReport inject(Fault fault, PipelineProcesses p, StreamsLag lag, PushLoad push, List<PushLoad.PushRequest> plan) {
         switch (fault) {
             case NONE -> {
                 push.send(plan, PUSH_REQUEST_TIMEOUT);
@@ -182,7 +183,7 @@ public final class ChaosRun {
     }
 
     /** Waits until the target has input left but has made progress on it; returns the lag then (0: too late). */
-    private static long awaitMidWork(Lag lag, String service) {
+    private static long awaitMidWork(StreamsLag lag, String service) {
         long[] max = {0};
         long[] last = {0};
         try {
@@ -202,7 +203,7 @@ public final class ChaosRun {
      * Reference: drained and settled in-process, then the tables are the expectation of this round. Chaos: drained
      * (reviving services that exited) and tables equal to the reference's; the difference at the deadline otherwise.
      */
-    private TableState.Diff settle(PipelineProcesses p, Lag lag, LocalPipeline inProcess, int round, List<TableState> expected,
+    private TableState.Diff settle(PipelineProcesses p, StreamsLag lag, LocalPipeline inProcess, int round, List<TableState> expected,
                                    List<TableState> snapshots) throws InterruptedException {
         String registryUrl = p.registry().url();
         if (expected == null) {

@@ -3,9 +3,11 @@ package nl.sobamo.deploy.process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +43,11 @@ public final class ComposeManifest {
         }
     }
 
-    /** The environment of a service, merge keys applied, values as strings; empty when the service is absent. */
+    /**
+     * The environment and command of a service, merge keys applied, values as strings; empty when the service is
+     * absent. The command is the service's {@code command} (the arguments after the image's entry point), empty when
+     * the manifest leaves the image's default.
+     */
     public Optional<ServiceEnvironment> service(String name) {
         JsonNode environment = services.path(name).path("environment");
         if (!environment.isObject()) {
@@ -53,7 +59,14 @@ public final class ComposeManifest {
         if (main == null) {
             throw new IllegalStateException("service " + name + " has no APP_MAIN in the compose file");
         }
-        return Optional.of(new ServiceEnvironment(name, main, env));
+        List<String> command = new ArrayList<>();
+        JsonNode declared = services.path(name).path("command");
+        if (declared.isArray()) {
+            declared.forEach(a -> command.add(a.asText()));
+        } else if (declared.isTextual()) {
+            command.addAll(List.of(declared.asText().trim().split("\\s+")));
+        }
+        return Optional.of(new ServiceEnvironment(name, main, env, command));
     }
 
     private static void flatten(JsonNode object, Map<String, String> into) {
@@ -74,12 +87,13 @@ public final class ComposeManifest {
         }
     }
 
-    /** A service of the manifest: its main class and environment (without APP_MAIN). */
-    public record ServiceEnvironment(String service, String mainClass, Map<String, String> environment) {
+    /** A service of the manifest: its main class, environment (without APP_MAIN) and command (arguments). */
+    public record ServiceEnvironment(String service, String mainClass, Map<String, String> environment, List<String> command) {
         public static final String APP_MAIN = "APP_MAIN";
 
         public ServiceEnvironment {
             environment = Map.copyOf(environment);
+            command = List.copyOf(command);
         }
     }
 

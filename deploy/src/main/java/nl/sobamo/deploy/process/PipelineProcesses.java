@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The pipeline as separate OS processes: the broker (its own JVM), the registry (Apicurio child process) and the
  * services from the production image's classpath with the compose manifest's main classes and environments.
  * Long-running services that exit on their own (a Streams app shuts down when a stream thread dies) are restarted
- * by {@link #reviveExited()}, as an orchestrator with a restart policy would.
+ * by {@link #reviveExited()}, as an orchestrator with a restart policy would. A service may run as several replicas
+ * ({@link #start(String, int)}): replica 1 is named after the service, replica n after it with {@code -n}; each has
+ * its own ports and state directory, as each pod of a StatefulSet has.
  */
 public final class PipelineProcesses implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class PipelineProcesses implements AutoCloseable {
     public static final String AGGREGATE = "aggregate";
     public static final List<String> LONG_RUNNING = List.of(NORMALIZE, AGGREGATE, PUSH);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineProcesses.class);
 
     private final Path runDir;
@@ -45,7 +48,7 @@ public final class PipelineProcesses implements AutoCloseable {
     private final ServiceEnvironments environments;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> opsPorts = new LinkedHashMap<>();
-    private final int queryPort;
+    private final Map<String, Integer> queryPorts = new LinkedHashMap<>();
     private final int pushPort;
     private final Path pushKeys;
     private final List<String> revived = new ArrayList<>();
@@ -56,11 +59,37 @@ public final class PipelineProcesses implements AutoCloseable {
         this.broker = new BrokerProcess(layout, this.runDir, freePort());
         this.environments = new ServiceEnvironments(ComposeManifest.read(layout.composeFile()), layout, this.runDir);
         this.pushPort = freePort();
-        this.queryPort = freePort();
         this.pushKeys = this.runDir.resolve(PUSH).resolve("keys.txt");
-        for (String s : List.of(INGEST, PUSH, NORMALIZE, AGGREGATE)) {
-            opsPorts.put(s, freePort());
+    }
+
+    /** The process name of replica {@code replica} (1, 2, ...) of a service. */
+    public static String instance(String service, int replica) {
+        if (replica < 1) {
+            throw new IllegalArgumentException("replicas count from 1: " + replica);
         }
+        return replica == 1 ? service : service + "-" + replica;
+    }
+
+    /** The service an instance name belongs to. */
+    static String serviceOf(String instance) {
+        return instance.replaceFirst("-\\d+$", "");
+    }
+
+    /** The ops port ({@code SOBAMO_OPS_PORT}) of an instance: {@code /metrics}, {@code /health/*}. */
+    public synchronized int opsPort(String instance) {
+        return opsPorts.computeIfAbsent(instance, i -> freePort());
+    }
+
+    /** The query API of an aggregate instance ({@code SOBAMO_AGGREGATE_HTTP_PORT}). */
+    public String queryBaseUrl(String instance) {
+        return "http://127.0.0.1:" + queryPort(instance);
+    }
+
+    private synchronized int queryPort(String instance) {
+        if (!serviceOf(instance).equals(AGGREGATE)) {
+            throw new IllegalArgumentException(instance + " has no query API");
+        }
+        return queryPorts.computeIfAbsent(instance, i -> freePort());
     }
 
     public Path runDir() {
@@ -98,12 +127,18 @@ public final class PipelineProcesses implements AutoCloseable {
         }
     }
 
-    /** Starts a long-running service and waits until it is ready. */
+    /** Starts (replica 1 of) a long-running service and waits until it is ready. */
     public ServiceProcess start(String service) {
+        return start(service, 1);
+    }
+
+    /** Starts replica {@code replica} of a long-running service and waits until it is ready. */
+    public ServiceProcess start(String service, int replica) {
+        String instance = instance(service, replica);
         Set<String> before = isStreams(service) ? groups().members(groupOf(service)) : Set.of();
-        ServiceProcess process = services.computeIfAbsent(service, s -> new ServiceProcess(command(s, List.of()), runDir));
+        ServiceProcess process = services.computeIfAbsent(instance, i -> new ServiceProcess(command(service, i), runDir));
         process.start();
-        awaitReady(service, before);
+        awaitReady(instance, before);
         return process;
     }
 
@@ -117,9 +152,12 @@ public final class PipelineProcesses implements AutoCloseable {
         LOG.info("killed {} with SIGKILL", service);
     }
 
-    /** Runs ingest once (the image's default command: the two bundled files) and waits for exit 0. */
+    /**
+     * Runs ingest once with the manifest's command (compose leaves the image's default: the two bundled files) and
+     * waits for exit 0.
+     */
     public void runIngestBundles(Duration timeout) {
-        ServiceProcess ingest = new ServiceProcess(command(INGEST, List.of()), runDir);
+        ServiceProcess ingest = new ServiceProcess(command(INGEST, INGEST), runDir);
         services.put(INGEST, ingest);
         ingest.start();
         int code = ingest.awaitExit(timeout);
@@ -131,11 +169,14 @@ public final class PipelineProcesses implements AutoCloseable {
     /** Restarts long-running services that have exited; returns their names (also kept for {@link #revivedSoFar()}). */
     public synchronized List<String> reviveExited() {
         List<String> now = new ArrayList<>();
-        for (String s : LONG_RUNNING) {
-            ServiceProcess p = services.get(s);
-            if (p != null && !p.isAlive()) {
+        for (Map.Entry<String, ServiceProcess> e : List.copyOf(services.entrySet())) {
+            String s = e.getKey();
+            ServiceProcess p = e.getValue();
+            if (LONG_RUNNING.contains(serviceOf(s)) && !p.isAlive()) {
                 LOG.warn("{} exited with {}; restarting it. Log tail:\n{}", s, p.exitCode().orElse(-1), p.logTail(15));
-                start(s);
+                Set<String> before = isStreams(serviceOf(s)) ? groups().members(groupOf(serviceOf(s))) : Set.of();
+                p.start();
+                awaitReady(s, before);
                 now.add(s);
             }
         }
@@ -168,12 +209,13 @@ public final class PipelineProcesses implements AutoCloseable {
         return service.equals(NORMALIZE) || service.equals(AGGREGATE);
     }
 
-    private void awaitReady(String service, Set<String> membersBefore) {
-        ServiceProcess p = services.get(service);
-        int ops = opsPorts.get(service);
-        Deadline.await(service + " ready", READY_TIMEOUT, () -> {
+    private void awaitReady(String instance, Set<String> membersBefore) {
+        ServiceProcess p = services.get(instance);
+        String service = serviceOf(instance);
+        int ops = opsPort(instance);
+        Deadline.await(instance + " ready", READY_TIMEOUT, () -> {
             if (!p.isAlive()) {
-                throw new IllegalStateException(service + " exited during start-up:\n" + p.logTail(40));
+                throw new IllegalStateException(instance + " exited during start-up:\n" + p.logTail(40));
             }
             var opsReady = ServiceHealth.ready(ops);
             if (opsReady.isPresent()) {
@@ -186,25 +228,26 @@ public final class PipelineProcesses implements AutoCloseable {
         }, () -> p.logTail(20));
     }
 
-    private ServiceProcess.ServiceCommand command(String service, List<String> args) {
+    /** The manifest's command and environment for an instance of a service, host/port/dir values replaced. */
+    private ServiceProcess.ServiceCommand command(String service, String instance) {
         Map<String, String> replaced = new LinkedHashMap<>();
         replaced.put(ServiceEnvironments.BOOTSTRAP, bootstrapServers());
         replaced.put(ServiceEnvironments.REGISTRY, registry.url());
-        replaced.put(ServiceEnvironments.STATE_DIR, runDir.resolve(service).resolve("streams").toString());
-        // the manifest binds every ops endpoint and the query API on all interfaces at fixed ports inside its own
-        // network; here the services share the loopback interface, so each gets a free port there
-        replaced.put(ServiceEnvironments.OPS_HOST, "127.0.0.1");
-        replaced.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPorts.get(service)));
+        replaced.put(ServiceEnvironments.STATE_DIR, runDir.resolve(instance).resolve("streams").toString());
+        replaced.put(ServiceEnvironments.OPS_HOST, LOOPBACK);
+        replaced.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPort(instance)));
         Map<String, String> added = new LinkedHashMap<>();
         if (service.equals(AGGREGATE)) {
-            replaced.put(ServiceEnvironments.AGGREGATE_HTTP_HOST, "127.0.0.1");
-            replaced.put(ServiceEnvironments.AGGREGATE_HTTP_PORT, Integer.toString(queryPort));
-            replaced.put(ServiceEnvironments.AGGREGATE_ADVERTISED_HOST, "127.0.0.1");
+            // each replica binds and advertises its own loopback port, as each pod advertises its pod IP
+            replaced.put(ServiceEnvironments.QUERY_HOST, LOOPBACK);
+            replaced.put(ServiceEnvironments.QUERY_PORT, Integer.toString(queryPort(instance)));
+            replaced.put(ServiceEnvironments.QUERY_ADVERTISED_HOST, LOOPBACK);
         }
         if (service.equals(PUSH)) {
-            replaced.put(ServiceEnvironments.PUSH_HOST, "127.0.0.1");
+            replaced.put(ServiceEnvironments.PUSH_HOST, LOOPBACK);
             replaced.put(ServiceEnvironments.PUSH_KEYS, pushKeys.toString());
-            added.put(ServiceEnvironments.PUSH_PORT, Integer.toString(pushPort));
+            replaced.put(ServiceEnvironments.PUSH_PORT, Integer.toString(pushPort));
+            replaced.put(ServiceEnvironments.PUSH_RECEIPTS, runDir.resolve(instance).resolve("receipts.jsonl").toString());
             try {
                 Files.createDirectories(pushKeys.getParent());
                 if (!Files.exists(pushKeys)) {
@@ -214,7 +257,7 @@ public final class PipelineProcesses implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        return environments.command(service, replaced, added, args);
+        return environments.command(service, instance, replaced, added);
     }
 
     static int freePort() {

@@ -9,12 +9,13 @@ import java.util.Map;
 import nl.sobamo.deploy.process.ComposeManifest.ServiceEnvironment;
 
 /**
- * Turns a compose service into a command line on this machine. Of the manifest's variables only host, port and
- * directory values are replaced (the manifest's {@code kafka:9092} is a container name); every other variable is
- * passed as written. A replacement for a variable the manifest does not have fails, so a renamed variable in the
- * manifest cannot silently leave a service on its defaults. A few variables the manifest leaves to defaults or to
- * its port mapping are added: the push port, the ops port, and {@code JAVA_OPTS} with a smaller heap (the image's
- * 75 % of RAM per JVM would not fit five JVMs on one machine) and the image's logback.xml.
+ * Turns a compose service into a command line on this machine: the manifest's main class and command (arguments),
+ * its environment with only host, port and directory values replaced (the manifest's {@code kafka:9092} is a
+ * container name, {@code 0.0.0.0} binds every interface, {@code 9400} would collide between instances); every other
+ * variable is passed as written. A replacement for a variable the manifest does not have fails, so a renamed variable
+ * in the manifest cannot silently leave a service on its defaults, and an addition of a variable it does set fails
+ * too. Added: {@code JAVA_OPTS} with a smaller heap (the image's 75 % of RAM per JVM would not fit six JVMs on one
+ * machine) and the image's logback.xml.
  */
 public final class ServiceEnvironments {
 
@@ -24,11 +25,12 @@ public final class ServiceEnvironments {
     public static final String PUSH_HOST = "SOBAMO_PUSH_HOST";
     public static final String PUSH_KEYS = "SOBAMO_PUSH_KEYS_FILE";
     public static final String PUSH_PORT = "SOBAMO_PUSH_PORT";
-    public static final String OPS_PORT = "SOBAMO_OPS_PORT";
+    public static final String PUSH_RECEIPTS = "SOBAMO_PUSH_RECEIPTS_FILE";
     public static final String OPS_HOST = "SOBAMO_OPS_HOST";
-    public static final String AGGREGATE_HTTP_HOST = "SOBAMO_AGGREGATE_HTTP_HOST";
-    public static final String AGGREGATE_HTTP_PORT = "SOBAMO_AGGREGATE_HTTP_PORT";
-    public static final String AGGREGATE_ADVERTISED_HOST = "SOBAMO_AGGREGATE_HTTP_ADVERTISED_HOST";
+    public static final String OPS_PORT = "SOBAMO_OPS_PORT";
+    public static final String QUERY_HOST = "SOBAMO_AGGREGATE_HTTP_HOST";
+    public static final String QUERY_PORT = "SOBAMO_AGGREGATE_HTTP_PORT";
+    public static final String QUERY_ADVERTISED_HOST = "SOBAMO_AGGREGATE_HTTP_ADVERTISED_HOST";
     static final String JAVA_OPTS = "JAVA_OPTS";
 
     private final ComposeManifest manifest;
@@ -42,11 +44,13 @@ public final class ServiceEnvironments {
     }
 
     /**
+     * @param service  the compose service (its main, command and environment)
+     * @param instance the process's name (its log file and working directory): the service, or a replica's name
      * @param replaced values for variables the manifest sets (host, port, directory values only)
      * @param added    variables the manifest leaves unset
      */
-    public ServiceProcess.ServiceCommand command(String service, Map<String, String> replaced, Map<String, String> added,
-                                                 List<String> args) {
+    public ServiceProcess.ServiceCommand command(String service, String instance, Map<String, String> replaced,
+                                                 Map<String, String> added) {
         ServiceEnvironment spec = manifest.service(service)
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service + " in " + layout.composeFile()));
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
@@ -71,7 +75,7 @@ public final class ServiceEnvironments {
         line.add("-cp");
         line.add(layout.imageClasspath());
         line.add(spec.mainClass());
-        line.addAll(args);
-        return new ServiceProcess.ServiceCommand(service, line, env, runDir.resolve(service));
+        line.addAll(spec.command());
+        return new ServiceProcess.ServiceCommand(instance, line, env, runDir.resolve(instance));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,7 @@ class ComposeManifestTest {
         assertThat(aggregate.environment()).containsEntry("SOBAMO_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsKey("SOBAMO_REGISTRY_URL").containsKey("SOBAMO_STREAMS_STATE_DIR").doesNotContainKey("<<");
         assertThat(push.environment()).containsEntry("SOBAMO_PUSH_HOST", "0.0.0.0").containsKey("SOBAMO_PUSH_KEYS_FILE");
+        assertThat(manifest.service("ingest").orElseThrow().command()).as("the image's default: the bundled files").isEmpty();
     }
 
     @Test
@@ -34,15 +34,16 @@ class ComposeManifestTest {
                 Path.of("docker", "docker-compose.yml"), Path.of("apicurio"));
         ServiceEnvironments environments = new ServiceEnvironments(manifest, layout, Path.of("run"));
 
-        var command = environments.command("normalize", Map.of(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234",
-                ServiceEnvironments.OPS_PORT, "9401"), Map.of(), List.of());
+        var command = environments.command("normalize", "normalize-2", Map.of(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234",
+                ServiceEnvironments.OPS_PORT, "19400"), Map.of());
 
+        assertThat(command.name()).isEqualTo("normalize-2");
         assertThat(command.environment()).containsEntry(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234")
-                .containsEntry(ServiceEnvironments.OPS_PORT, "9401");
-        assertThat(command.commandLine()).contains("nl.sobamo.normalize.app.NormalizeApp", Path.of("lib", "*").toString());
-        assertThatThrownBy(() -> environments.command("normalize", Map.of("SOBAMO_NOT_IN_MANIFEST", "x"), Map.of(), List.of()))
+                .containsEntry(ServiceEnvironments.OPS_PORT, "19400");
+        assertThat(command.commandLine()).endsWith("nl.sobamo.normalize.app.NormalizeApp").contains(Path.of("lib", "*").toString());
+        assertThatThrownBy(() -> environments.command("normalize", "normalize", Map.of("SOBAMO_NOT_IN_MANIFEST", "x"), Map.of()))
                 .hasMessageContaining("has no SOBAMO_NOT_IN_MANIFEST");
-        assertThatThrownBy(() -> environments.command("normalize", Map.of(), Map.of(ServiceEnvironments.OPS_PORT, "1"), List.of()))
+        assertThatThrownBy(() -> environments.command("normalize", "normalize", Map.of(), Map.of(ServiceEnvironments.OPS_PORT, "1")))
                 .hasMessageContaining("already sets SOBAMO_OPS_PORT");
     }
 }

@@ -1,25 +1,24 @@
-package nl.sobamo.deploy.chaos;
+package nl.sobamo.deploy.process;
 
 import java.util.List;
 import java.util.Map;
 
-import nl.sobamo.deploy.process.PipelineProcesses;
 import nl.sobamo.deploy.run.ConsumerLag;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Consumer lag of the two Streams services, read from the broker (works whether they run or not). */
-final class Lag {
+public final class StreamsLag {
 
     private final String bootstrapServers;
 
-    Lag(String bootstrapServers) {
+    public StreamsLag(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Lag of a Streams service over its inputs; -1 when the broker does not answer. */
-    long of(String service) {
+    public long of(String service) {
         List<String> inputs = service.equals(PipelineProcesses.NORMALIZE) ? Topics.RAW_TOPICS : List.of(Topics.OBSERVATIONS);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
@@ -32,7 +31,7 @@ final class Lag {
         }
     }
 
-    boolean drained() {
+    public boolean drained() {
         return of(PipelineProcesses.NORMALIZE) == 0 && of(PipelineProcesses.AGGREGATE) == 0;
     }
 }

@@ -83,7 +83,8 @@ public final class PushLoad {
                 r.put("periodStart", start.toString());
                 r.put("periodEnd", start.plusMonths(3).minusDays(1).toString());
                 r.put("visits", visits);
-                r.put("uniqueVisitors", 1 + random.nextInt(visits));
+                // at least 2: a count of one person is refused as personal data (push contract, person-level)
+                r.put("uniqueVisitors", 2 + random.nextInt(visits - 1));
             }
             plan.add(new PushRequest(municipality, "chaos-" + seed + "-r" + round + "-" + j, body.toString()));
         }

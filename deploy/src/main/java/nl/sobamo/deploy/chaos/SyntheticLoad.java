@@ -60,7 +60,8 @@ public final class SyntheticLoad {
         fields.put("periodStart", start.toString());
         fields.put("periodEnd", end.toString());
         fields.put("visits", Integer.toString(visits));
-        fields.put("uniqueVisitors", Integer.toString(1 + random.nextInt(visits)));
+        // at least 2, as the push contract requires of an aggregate count (person-level rule)
+        fields.put("uniqueVisitors", Integer.toString(2 + random.nextInt(visits - 1)));
         String area = municipality;
         if (i % 997 == 13) {
             fields.put("visits", "veel");

@@ -3,11 +3,12 @@ package nl.sobamo.config;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
  * Checks and parses the values of the typed configs ({@code IngestConfig}, {@code OpenDataConfig},
- * {@code PushApiConfig}), so that every bad setting fails at startup with the same kind of message:
+ * {@code PushApiConfig}, the runner's {@code PlatformConfig}), so that every bad setting fails at startup with the same kind of message:
  * {@code Setting '<key>' ...}, naming the key the operator has to fix.
  */
 public final class SettingValues {
@@ -45,8 +46,16 @@ public final class SettingValues {
         }
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, ISO-8601 {@code PT10S}, or plain milliseconds. */
+    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT10S}, or plain milliseconds. */
     public static Duration duration(String key, String value) {
+        return duration(key, value, ChronoUnit.MILLIS);
+    }
+
+    /**
+     * {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT10S}, or a plain number of
+     * {@code plainNumbers} (a timeout an operator thinks of in seconds need not be written in milliseconds).
+     */
+    public static Duration duration(String key, String value, ChronoUnit plainNumbers) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("pt")) {
@@ -61,10 +70,13 @@ public final class SettingValues {
             if (v.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
             }
-            return Duration.ofMillis(Long.parseLong(v));
+            if (v.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            }
+            return Duration.of(Long.parseLong(v), plainNumbers);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Setting '" + key + "' must be a duration like 500ms, 10s, 2m or PT10S,"
-                    + " was '" + value + "'", e);
+            throw new IllegalArgumentException("Setting '" + key + "' must be a duration like 500ms, 10s, 2m, 1h or PT10S"
+                    + " (a plain number counts " + plainNumbers.toString().toLowerCase(Locale.ROOT) + "), was '" + value + "'", e);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class SettingValuesTest {
@@ -15,6 +16,15 @@ class SettingValuesTest {
         assertThat(SettingValues.duration("k", "2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(SettingValues.duration("k", "PT3S")).isEqualTo(Duration.ofSeconds(3));
         assertThatThrownBy(() -> SettingValues.duration("k", "soon")).hasMessageStartingWith("Setting 'k' must be a duration");
+    }
+
+    @Test
+    void plainNumbersCountInTheGivenUnit() {
+        assertThat(SettingValues.duration("k", "90")).isEqualTo(Duration.ofMillis(90));
+        assertThat(SettingValues.duration("k", "90", ChronoUnit.SECONDS)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(SettingValues.duration("k", "1h", ChronoUnit.SECONDS)).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> SettingValues.duration("k", "soon", ChronoUnit.SECONDS))
+                .hasMessageContaining("a plain number counts seconds");
     }
 
     @Test

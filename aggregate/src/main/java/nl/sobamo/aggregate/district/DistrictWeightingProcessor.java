@@ -7,16 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import nl.sobamo.aggregate.state.ObservationStore;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Observation;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per municipality (the partition key): keeps the district values of the district-weighted indicators
@@ -28,12 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DistrictWeightingProcessor implements Processor<String, Observation, IndicatorKey, IndicatorValue> {
 
     public static final String STORE = "district-observations";
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final Set<String> weighted;
     private final Comparator<Observation> priority;
     private ProcessorContext<IndicatorKey, IndicatorValue> context;
-    private KeyValueStore<String, Observation> store;
+    private ObservationStore store;
 
     public DistrictWeightingProcessor(Set<String> weighted, Comparator<Observation> priority) {
         this.weighted = Set.copyOf(weighted);
@@ -48,7 +45,7 @@ public final class DistrictWeightingProcessor implements Processor<String, Obser
     @Override
     public void init(ProcessorContext<IndicatorKey, IndicatorValue> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
+        this.store = ObservationStore.of(context, STORE);
     }
 
     @Override
@@ -59,13 +56,12 @@ public final class DistrictWeightingProcessor implements Processor<String, Obser
         String key = isWeight
                 ? municipality + "|W|" + o.getPeriod() + "|" + o.getAreaCode() + "|" + o.getObservationId()
                 : municipality + "|V|" + o.getIndicatorId() + "|" + o.getPeriod() + "|" + o.getAreaCode() + "|" + o.getObservationId();
-        if (o.equals(store.get(key))) {
+        if (!store.putIfChanged(key, o)) {
             return;
         }
-        store.put(key, o);
         Set<String> indicatorPeriods = new TreeSet<>();
         if (isWeight) {
-            scan(municipality + "|V|").forEach(v -> indicatorPeriods.add(v.getIndicatorId() + "|" + v.getPeriod()));
+            store.scan(municipality + "|V|").forEach(v -> indicatorPeriods.add(v.getIndicatorId() + "|" + v.getPeriod()));
         } else {
             indicatorPeriods.add(o.getIndicatorId() + "|" + o.getPeriod());
         }
@@ -75,24 +71,16 @@ public final class DistrictWeightingProcessor implements Processor<String, Obser
         Map<String, Map<String, Observation>> weights = weights(municipality);
         for (String indicatorPeriod : indicatorPeriods) {
             List<Observation> values = new ArrayList<>(
-                    DistrictWeighting.byDistrict(scan(municipality + "|V|" + indicatorPeriod + "|"), priority).values());
+                    DistrictWeighting.byDistrict(store.scan(municipality + "|V|" + indicatorPeriod + "|"), priority).values());
             DistrictWeighting.compute(values, weights).ifPresent(row -> forward(row, record.timestamp()));
         }
     }
 
     private Map<String, Map<String, Observation>> weights(String municipality) {
         Map<String, List<Observation>> byPeriod = new TreeMap<>();
-        scan(municipality + "|W|").forEach(w -> byPeriod.computeIfAbsent(w.getPeriod(), p -> new ArrayList<>()).add(w));
+        store.scan(municipality + "|W|").forEach(w -> byPeriod.computeIfAbsent(w.getPeriod(), p -> new ArrayList<>()).add(w));
         Map<String, Map<String, Observation>> result = new TreeMap<>();
         byPeriod.forEach((period, list) -> result.put(period, DistrictWeighting.byDistrict(list, priority)));
-        return result;
-    }
-
-    private List<Observation> scan(String prefix) {
-        List<Observation> result = new ArrayList<>();
-        try (KeyValueIterator<String, Observation> it = store.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(kv -> result.add(kv.value));
-        }
         return result;
     }
 

@@ -15,8 +15,7 @@ import nl.sobamo.aggregate.position.PositionOutput;
 import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.position.StoreKeys;
-import nl.sobamo.aggregate.reference.AreaReferenceUpdater;
-import nl.sobamo.aggregate.reference.IndicatorReferenceUpdater;
+import nl.sobamo.aggregate.reference.LatestValueUpdater;
 import nl.sobamo.aggregate.reference.ReferenceEpoch;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
@@ -81,14 +80,14 @@ public final class AggregateTopology {
                         serdes.areaReference()).withLoggingDisabled(),
                 Topics.REFERENCE_AREAS,
                 Consumed.with(Serdes.String(), serdes.areaReference()).withName("area-reference-source"),
-                () -> new AreaReferenceUpdater(AREA_REFERENCE_STORE, epoch));
+                () -> new LatestValueUpdater<>(AREA_REFERENCE_STORE, epoch::bump));
         // the indicator catalog (names and definitions for the profile page and exports): a global store as well
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATOR_REFERENCE_STORE), Serdes.String(),
                         serdes.indicatorReference()).withLoggingDisabled(),
                 Topics.REFERENCE_INDICATORS,
                 Consumed.with(Serdes.String(), serdes.indicatorReference()).withName("indicator-reference-source"),
-                () -> new IndicatorReferenceUpdater(INDICATOR_REFERENCE_STORE));
+                () -> new LatestValueUpdater<>(INDICATOR_REFERENCE_STORE));
 
         KStream<MunicipalitySphereKey, Observation> observations = builder
                 .stream(Topics.OBSERVATIONS, Consumed.with(serdes.observationKey(), serdes.observation())

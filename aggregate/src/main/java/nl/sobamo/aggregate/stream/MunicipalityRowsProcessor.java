@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.sobamo.aggregate.indicator.DerivedIndicator;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
+import nl.sobamo.aggregate.state.ObservationStore;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Observation;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per municipality (the partition key) and period: keeps the latest observation per observation id under
@@ -25,11 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class MunicipalityRowsProcessor implements Processor<String, Observation, IndicatorKey, IndicatorValue> {
 
     static final String STORE = "municipality-observations";
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final IndicatorCalculator calculator;
     private ProcessorContext<IndicatorKey, IndicatorValue> context;
-    private KeyValueStore<String, Observation> store;
+    private ObservationStore store;
 
     MunicipalityRowsProcessor(IndicatorCalculator calculator) {
         this.calculator = calculator;
@@ -38,7 +35,7 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
     @Override
     public void init(ProcessorContext<IndicatorKey, IndicatorValue> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
+        this.store = ObservationStore.of(context, STORE);
     }
 
     @Override
@@ -46,10 +43,9 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
         Observation o = record.value();
         String municipalityPeriod = o.getMunicipalityCode() + "|" + o.getPeriod(); // the record key is the municipality
         String key = municipalityPeriod + "|" + o.getIndicatorId() + "|" + o.getObservationId();
-        if (o.equals(store.get(key))) {
-            return; // replay: nothing changed
+        if (!store.putIfChanged(key, o)) {
+            return;
         }
-        store.put(key, o);
         IndicatorCalculator.Selection chosen = chosen(municipalityPeriod, o.getIndicatorId());
         forward(calculator.observedRow(chosen), record.timestamp());
         for (DerivedIndicator d : calculator.derivedFrom(o.getIndicatorId())) {
@@ -63,11 +59,7 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
     }
 
     private IndicatorCalculator.Selection chosen(String municipalityPeriod, String indicatorId) {
-        List<Observation> candidates = new ArrayList<>(2);
-        try (KeyValueIterator<String, Observation> it = store.prefixScan(municipalityPeriod + "|" + indicatorId + "|", KEYS)) {
-            it.forEachRemaining(kv -> candidates.add(kv.value));
-        }
-        return calculator.choose(candidates).orElse(null);
+        return calculator.choose(store.scan(municipalityPeriod + "|" + indicatorId + "|")).orElse(null);
     }
 
     private void forward(KeyValue<IndicatorKey, IndicatorValue> row, long timestamp) {

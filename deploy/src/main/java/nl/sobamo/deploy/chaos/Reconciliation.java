@@ -1,17 +1,16 @@
 package nl.sobamo.deploy.chaos;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.deploy.run.TopicScan;
 import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.normalize.mapping.NormalizeResult;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
@@ -22,10 +21,6 @@ import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -151,23 +146,8 @@ public final class Reconciliation {
     }
 
     private <V> void readAll(String topic, Deserializer<V> values, BiConsumer<String, V> each) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], V> r : consumer.poll(Duration.ofMillis(500))) {
-                    each.accept(r.topic() + "/" + r.partition() + "@" + r.offset(), r.value());
-                }
-            }
-        }
+        TopicScan.forEach(bootstrapServers, topic, new ByteArrayDeserializer(), values,
+                r -> each.accept(r.topic() + "/" + r.partition() + "@" + r.offset(), r.value()));
     }
 
     /**

@@ -2,11 +2,11 @@ package nl.sobamo.deploy.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import nl.sobamo.config.SettingValues;
 import nl.sobamo.config.Settings;
 
 /**
@@ -56,9 +56,8 @@ public record PlatformConfig(
         apicurioHome = apicurioHome == null ? null : apicurioHome.toAbsolutePath().normalize();
         checkPort(KAFKA_PORT, kafkaPort);
         checkPort(REGISTRY_PORT, registryPort);
-        if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
-            throw new IllegalArgumentException(REGISTRY_START_TIMEOUT + " must be positive, got " + registryStartTimeout);
-        }
+        SettingValues.require(!registryStartTimeout.isNegative() && !registryStartTimeout.isZero(), REGISTRY_START_TIMEOUT,
+                "must be positive, was " + registryStartTimeout);
     }
 
     /** Settings with free ports, automatic Apicurio lookup and the default timeout. */
@@ -91,7 +90,8 @@ public record PlatformConfig(
                 parsePort(KAFKA_PORT, source.get(KAFKA_PORT).orElse(null)),
                 parsePort(REGISTRY_PORT, source.get(REGISTRY_PORT).orElse(null)),
                 apicurioHome == null ? null : Path.of(apicurioHome),
-                timeout == null ? DEFAULT_REGISTRY_START_TIMEOUT : parseDuration(REGISTRY_START_TIMEOUT, timeout));
+                timeout == null ? DEFAULT_REGISTRY_START_TIMEOUT
+                        : SettingValues.duration(REGISTRY_START_TIMEOUT, timeout, ChronoUnit.SECONDS));
     }
 
     /** Kafka's log and metadata directories live here. */
@@ -113,42 +113,12 @@ public record PlatformConfig(
         if (value == null) {
             return 0;
         }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a port number (0 for a free port), got '" + value + "'", e);
-        }
+        long port = SettingValues.wholeNumber(key, value);
+        checkPort(key, port); // before the narrowing cast, which would wrap 4294967296 round to 0
+        return (int) port;
     }
 
-    private static void checkPort(String key, int port) {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 for a free port), got " + port);
-        }
-    }
-
-    /** Accepts plain seconds, a number with unit s/m/h/ms, or an ISO-8601 duration. */
-    static Duration parseDuration(String key, String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt")) {
-                return Duration.parse(v);
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(v));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a duration such as 90, 90s, 2m or PT90S, got '" + value + "'", e);
-        }
+    private static void checkPort(String key, long port) {
+        SettingValues.require(port >= 0 && port <= 65_535, key, "must be between 0 and 65535 (0 for a free port), was " + port);
     }
 }

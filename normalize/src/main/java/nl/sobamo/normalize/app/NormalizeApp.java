@@ -1,11 +1,11 @@
 package nl.sobamo.normalize.app;
 
 import nl.sobamo.catalog.IndicatorCatalog;
+import nl.sobamo.catalog.IndicatorReferences;
 import nl.sobamo.reference.MunicipalityDirectory;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.OptionalInt;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -14,15 +14,14 @@ import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.reference.AreaReferencePublisher;
 import nl.sobamo.normalize.reference.AreaReferences;
+import nl.sobamo.normalize.reference.ReferencePublisher;
 import nl.sobamo.normalize.stream.NormalizeMetrics;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.normalize.stream.NormalizeTopology;
 import nl.sobamo.ops.ServiceOps;
 import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.registry.RegistryConfig;
-import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
 import nl.sobamo.schemas.Observation;
@@ -30,9 +29,6 @@ import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.streams.StreamsService;
 import nl.sobamo.topics.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -85,7 +81,7 @@ public final class NormalizeApp implements AutoCloseable {
     public void start() {
         if (publishAreaReferences) {
             publishAreaReferences();
-            nl.sobamo.normalize.reference.IndicatorReferencePublisher.publish(settings, catalog);
+            publishIndicatorReferences();
         }
         service.start();
     }
@@ -96,25 +92,16 @@ public final class NormalizeApp implements AutoCloseable {
      * A failure is logged, not fatal: observations do not depend on it.
      */
     public int publishAreaReferences() {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
-                ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-area-references");
-        List<AreaReference> references = AreaReferences.bundled(harmonizer);
-        try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
-                AvroSerdes.specific(AreaReference.class, Map.of(RegistryConfig.URL, settings.registryUrl()), false).serializer())) {
-            int n = AreaReferencePublisher.publish(producer, references);
-            LOG.info("normalize: published {} area references to {}", n, Topics.REFERENCE_AREAS);
-            return n;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (ExecutionException | RuntimeException e) {
-            LOG.warn("normalize: could not publish the area reference to {}: {}", Topics.REFERENCE_AREAS, e.toString());
-            return 0;
-        }
+        OptionalInt n = ReferencePublisher.AREAS.publish(settings, "area-references", AreaReferences.bundled(harmonizer));
+        n.ifPresent(written -> LOG.info("normalize: published {} area references to {}", written, Topics.REFERENCE_AREAS));
+        return n.orElse(0);
+    }
+
+    /** The indicator catalog on its reference topic, published like the area reference. */
+    private void publishIndicatorReferences() {
+        ReferencePublisher.INDICATORS.publish(settings, "indicator-references", IndicatorReferences.of(catalog))
+                .ifPresent(written -> LOG.info("normalize: published {} indicator references (catalog {}) to {}",
+                        written, catalog.version(), Topics.REFERENCE_INDICATORS));
     }
 
     public KafkaStreams streams() {

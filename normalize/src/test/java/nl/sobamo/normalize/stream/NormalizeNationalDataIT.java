@@ -25,7 +25,7 @@ import nl.sobamo.normalize.area.AreaHarmonizer;
 import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.fixtures.NationalData;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
-import nl.sobamo.normalize.reference.AreaReferencePublisher;
+import nl.sobamo.normalize.reference.ReferencePublisher;
 import nl.sobamo.normalize.reference.AreaReferences;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.reference.MunicipalityDirectory;
@@ -290,8 +290,8 @@ class NormalizeNationalDataIT {
         List<AreaReference> bundled = AreaReferences.bundled(AreaHarmonizer.loadDefault());
         try (KafkaProducer<String, AreaReference> producer = new KafkaProducer<>(config, new StringSerializer(),
                 AvroSerdes.specific(AreaReference.class, REGISTRY, false).serializer())) {
-            assertThat(AreaReferencePublisher.publish(producer, bundled)).isEqualTo(360);
-            assertThat(AreaReferencePublisher.publish(producer, bundled)).isEqualTo(360);
+            assertThat(ReferencePublisher.AREAS.publish(producer, bundled)).isEqualTo(360);
+            assertThat(ReferencePublisher.AREAS.publish(producer, bundled)).isEqualTo(360);
         }
         List<AreaReference> read = readAll(Topics.REFERENCE_AREAS, AvroSerdes.specific(AreaReference.class, REGISTRY, false).deserializer());
         assertThat(read).hasSize(720);

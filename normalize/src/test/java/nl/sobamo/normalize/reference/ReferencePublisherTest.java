@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class IndicatorReferencePublisherTest {
+class ReferencePublisherTest {
 
     @Test
     void publishesEveryCatalogIndicatorKeyedByIdToTheCompactedReferenceTopic() throws Exception {
@@ -21,7 +21,7 @@ class IndicatorReferencePublisherTest {
                 AvroSerdes.specific(IndicatorReference.class, Map.of("schema.registry.url", "mock://indicator-references"), false)
                         .serializer());
 
-        int n = IndicatorReferencePublisher.publish(producer, IndicatorReferences.of(catalog));
+        int n = ReferencePublisher.INDICATORS.publish(producer, IndicatorReferences.of(catalog));
 
         assertThat(n).isEqualTo(catalog.indicators().size() + catalog.derived().size());
         assertThat(producer.history()).hasSize(n).allSatisfy(r -> {

@@ -25,7 +25,9 @@ final class ConfluentPythonClient {
         if (!Files.isExecutable(PYTHON) || !Files.exists(SCRIPT)) {
             return false;
         }
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import confluent_kafka, avro").redirectErrorStream(true).start();
+        // the schema-registry part of the client needs python3-requests, which Debian only recommends
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c",
+                "import avro; from confluent_kafka.schema_registry import SchemaRegistryClient").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }

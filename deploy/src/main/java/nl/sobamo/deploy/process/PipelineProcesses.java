@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class PipelineProcesses implements AutoCloseable {
     private final RegistryControl registry;
     private final ServiceEnvironments environments;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
     private final Map<String, Integer> opsPorts = new LinkedHashMap<>();
     private final Map<String, Integer> queryPorts = new LinkedHashMap<>();
     private final int pushPort;
@@ -260,7 +263,21 @@ public final class PipelineProcesses implements AutoCloseable {
         return environments.command(service, instance, replaced, added);
     }
 
-    static int freePort() {
+    /**
+     * A free loopback port that this JVM has not handed out before. Services bind their ports only when they start,
+     * often long after the port was chosen (a restart, the second phase of a run), so a port that is merely free
+     * now could be handed out twice and two services would end up on one port.
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; ; attempt++) {
+            int port = anyFreePort();
+            if (HANDED_OUT.add(port) || attempt > 100) {
+                return port;
+            }
+        }
+    }
+
+    private static int anyFreePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

@@ -78,12 +78,23 @@ public final class SobamoLocal {
             stopped.countDown();
         }, "sobamo-local-shutdown"));
 
-        platform.start();
-        pipeline[0] = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(),
-                platformConfig.dataDir().resolve("streams"), 3, metrics.registry());
-        PipelineResult result = run(pipeline[0], options);
-        report(result, options.outputDir(), metrics.registry());
-        exportFromQueryApi(pipeline[0], options.outputDir());
+        try {
+            platform.start();
+            // The Streams apps' local state is scratch: every run rebuilds it from the changelog topics the broker
+            // keeps. State left by a run of an earlier version (another topology) would otherwise be opened as
+            // this version's tasks, which Kafka Streams refuses (corrupted tasks, or worse).
+            Path stateDir = platformConfig.dataDir().resolve("streams");
+            deleteRecursively(stateDir);
+            pipeline[0] = new LocalPipeline(platform.bootstrapServers(), platform.registryUrl(), stateDir, 3,
+                    metrics.registry());
+            PipelineResult result = run(pipeline[0], options);
+            report(result, options.outputDir(), metrics.registry());
+            exportFromQueryApi(pipeline[0], options.outputDir());
+        } catch (Exception | Error e) {
+            // exit so the shutdown hook stops the apps and the platform: their threads would keep the JVM alive
+            LOG.error("sobamo-local failed: {}", e.toString(), e);
+            System.exit(1);
+        }
 
         if (options.stayUp()) {
             LocalPipeline.PushDemo push = pipeline[0].startPushApi(platformConfig.dataDir().resolve("push"), "GM0166");
@@ -163,5 +174,16 @@ public final class SobamoLocal {
     private static double count(MeterRegistry meters, String outcome) {
         return meters.find(NormalizeMetrics.RECORDS).tag("outcome", outcome).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

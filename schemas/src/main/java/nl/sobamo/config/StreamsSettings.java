@@ -28,8 +28,8 @@ public record StreamsSettings(
     public static StreamsSettings from(Settings s, String defaultApplicationId) {
         return new StreamsSettings(
                 s.string("sobamo.streams.application-id", defaultApplicationId),
-                s.string("sobamo.kafka.bootstrap-servers", "localhost:9092"),
-                s.string("sobamo.registry.url", "http://localhost:8080/apis/ccompat/v7"),
+                s.string(ConnectionSettings.BOOTSTRAP_SERVERS, ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS),
+                s.string(ConnectionSettings.REGISTRY_URL, ConnectionSettings.DEFAULT_REGISTRY_URL),
                 s.path("sobamo.streams.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "sobamo-streams")),
                 s.duration("sobamo.streams.commit-interval", DEFAULT_COMMIT_INTERVAL),
                 s.longValue("sobamo.streams.cache-max-bytes", 32L * 1024 * 1024),

@@ -65,9 +65,6 @@ public record IngestConfig(
     public static final String TOPIC_RAW_IV3 = "sobamo.topic.raw-iv3";
     public static final String TOPIC_DLQ_INGEST = "sobamo.topic.dlq-ingest";
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS;
-    public static final String DEFAULT_REGISTRY_URL = ConnectionSettings.DEFAULT_REGISTRY_URL;
-    public static final String DEFAULT_VALUE_SERIALIZER = ConnectionSettings.DEFAULT_VALUE_SERIALIZER;
     public static final String DEFAULT_KWB_RESOURCE = "classpath:data/cbs-kwb-2024/stripped_filtered_data_2024.json";
     public static final String DEFAULT_KWB_TABLE_INFOS_RESOURCE = "classpath:data/cbs-kwb-2024/TableInfos.json";
     public static final String DEFAULT_IV3_RESOURCE = "classpath:data/iv3-2023/Analysedata_Iv3_2023_jaarrekening.csv";
@@ -93,9 +90,7 @@ public record IngestConfig(
     public static final Instant DEFAULT_IV3_FETCHED_AT = Instant.parse("2025-04-28T00:00:00Z");
 
     public IngestConfig {
-        SettingValues.requireText(BOOTSTRAP_SERVERS, bootstrapServers);
-        SettingValues.requireText(REGISTRY_URL, registryUrl);
-        SettingValues.requireText(VALUE_SERIALIZER, valueSerializer);
+        ConnectionSettings.requireAll(bootstrapServers, registryUrl, valueSerializer);
         SettingValues.requireText(KWB_RESOURCE, kwbResource);
         SettingValues.requireText(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
         SettingValues.requireText(IV3_RESOURCE, iv3Resource);
@@ -134,9 +129,7 @@ public record IngestConfig(
     /** The settings plus topic names, under the keys the routes use as {@code {{placeholders}}}. */
     public Properties toProperties() {
         Properties p = new Properties();
-        p.setProperty(BOOTSTRAP_SERVERS, bootstrapServers);
-        p.setProperty(REGISTRY_URL, registryUrl);
-        p.setProperty(VALUE_SERIALIZER, valueSerializer);
+        ConnectionSettings.putAll(p, bootstrapServers, registryUrl, valueSerializer);
         p.setProperty(KWB_RESOURCE, kwbResource);
         p.setProperty(KWB_TABLE_INFOS_RESOURCE, kwbTableInfosResource);
         if (kwbFetchedAt != null) {
@@ -162,9 +155,9 @@ public record IngestConfig(
 
     static IngestConfig resolve(Settings in) {
         return new IngestConfig(
-                in.string(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
-                in.string(REGISTRY_URL, DEFAULT_REGISTRY_URL),
-                in.string(VALUE_SERIALIZER, DEFAULT_VALUE_SERIALIZER),
+                ConnectionSettings.bootstrapServers(in),
+                ConnectionSettings.registryUrl(in),
+                ConnectionSettings.valueSerializer(in),
                 in.string(KWB_RESOURCE, DEFAULT_KWB_RESOURCE),
                 in.string(KWB_TABLE_INFOS_RESOURCE, DEFAULT_KWB_TABLE_INFOS_RESOURCE),
                 optionalInstant(KWB_FETCHED_AT, in.string(KWB_FETCHED_AT, "")),

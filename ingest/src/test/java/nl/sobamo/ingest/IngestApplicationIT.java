@@ -98,7 +98,7 @@ class IngestApplicationIT {
      */
     @Test
     void theRegistrySerializerWritesTheConfluentWireFormat() throws Exception {
-        assumeTrue(classExists(IngestConfig.DEFAULT_VALUE_SERIALIZER), "serializer not in the schemas jar yet");
+        assumeTrue(classExists(IngestConfig.defaults().valueSerializer()), "serializer not in the schemas jar yet");
         IngestConfig config = IngestConfig.from(Map.of(
                 IngestConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
                 IngestConfig.REGISTRY_URL, "mock://ingest-it"));

@@ -88,9 +88,7 @@ public record PushApiConfig(
     public static final String TOPIC_RAW_PUSH = "sobamo.topic.raw-push";
 
     public PushApiConfig {
-        requireText(ConnectionSettings.BOOTSTRAP_SERVERS, bootstrapServers);
-        requireText(ConnectionSettings.REGISTRY_URL, registryUrl);
-        requireText(ConnectionSettings.VALUE_SERIALIZER, valueSerializer);
+        ConnectionSettings.requireAll(bootstrapServers, registryUrl, valueSerializer);
         requireText(HOST, host);
         require(port >= 0 && port <= 65535, PORT, "must be 0..65535");
         require(maxBodyBytes >= 1024, MAX_BODY_BYTES, "must be at least 1024");
@@ -131,9 +129,9 @@ public record PushApiConfig(
     private static PushApiConfig resolve(Settings in) {
         String drop = in.get(DROP_DIR).orElse(null);
         return new PushApiConfig(
-                in.string(ConnectionSettings.BOOTSTRAP_SERVERS, ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS),
-                in.string(ConnectionSettings.REGISTRY_URL, ConnectionSettings.DEFAULT_REGISTRY_URL),
-                in.string(ConnectionSettings.VALUE_SERIALIZER, ConnectionSettings.DEFAULT_VALUE_SERIALIZER),
+                ConnectionSettings.bootstrapServers(in),
+                ConnectionSettings.registryUrl(in),
+                ConnectionSettings.valueSerializer(in),
                 in.string(HOST, "127.0.0.1"),
                 (int) number(in, PORT, 8095),
                 number(in, MAX_BODY_BYTES, 1_048_576),
@@ -165,9 +163,7 @@ public record PushApiConfig(
     /** The settings under the keys the routes use as {@code {{placeholders}}}. */
     public Properties toProperties() {
         Properties p = new Properties();
-        p.setProperty(ConnectionSettings.BOOTSTRAP_SERVERS, bootstrapServers);
-        p.setProperty(ConnectionSettings.REGISTRY_URL, registryUrl);
-        p.setProperty(ConnectionSettings.VALUE_SERIALIZER, valueSerializer);
+        ConnectionSettings.putAll(p, bootstrapServers, registryUrl, valueSerializer);
         p.setProperty(HOST, host);
         p.setProperty(PORT, Integer.toString(port));
         p.setProperty(MAX_BODY_BYTES, Long.toString(maxBodyBytes));

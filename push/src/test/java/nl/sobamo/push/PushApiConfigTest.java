@@ -31,7 +31,7 @@ class PushApiConfigTest {
         assertThat(c.requestTimeoutMillis()).isEqualTo(2_000);
         assertThat(c.maxBlockMillis()).isEqualTo(2_000);
         assertThat(c.dropDir()).isEmpty();
-        assertThat(c.bootstrapServers()).isEqualTo(ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS);
+        assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
     }
 
     @Test

@@ -25,12 +25,15 @@ public record StreamsSettings(
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
+    /** Where a Streams app keeps its local state; the local runner gives every instance its own. */
+    public static final String STATE_DIR = "sobamo.streams.state-dir";
+
     public static StreamsSettings from(Settings s, String defaultApplicationId) {
         return new StreamsSettings(
                 s.string("sobamo.streams.application-id", defaultApplicationId),
-                s.string(ConnectionSettings.BOOTSTRAP_SERVERS, ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS),
-                s.string(ConnectionSettings.REGISTRY_URL, ConnectionSettings.DEFAULT_REGISTRY_URL),
-                s.path("sobamo.streams.state-dir", Path.of(System.getProperty("java.io.tmpdir"), "sobamo-streams")),
+                ConnectionSettings.bootstrapServers(s),
+                ConnectionSettings.registryUrl(s),
+                s.path(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "sobamo-streams")),
                 s.duration("sobamo.streams.commit-interval", DEFAULT_COMMIT_INTERVAL),
                 s.longValue("sobamo.streams.cache-max-bytes", 32L * 1024 * 1024),
                 s.integer("sobamo.kafka.replication-factor", 1),

@@ -1,5 +1,7 @@
 package nl.sobamo.deploy.process;
 
+import nl.sobamo.aggregate.app.QueryApiSettings;
+import nl.sobamo.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,7 +91,7 @@ public final class ManifestAgreement {
 
     /** In a cluster other instances forward to the advertised host: it must be the pod IP, from the downward API. */
     private static List<String> advertisedFromPodIp(Workload k) {
-        EnvVar advertised = k.environment().get(ServiceEnvironments.QUERY_ADVERTISED_HOST);
+        EnvVar advertised = k.environment().get(Settings.envName(QueryApiSettings.ADVERTISED_HOST));
         if (advertised == null) {
             return List.of(); // reported as a missing name already
         }
@@ -101,7 +103,7 @@ public final class ManifestAgreement {
         if (target != null && "status.podIP".equals(target.fieldPath())) {
             return List.of();
         }
-        return List.of(PipelineProcesses.AGGREGATE + ": " + ServiceEnvironments.QUERY_ADVERTISED_HOST + " in k8s is "
+        return List.of(PipelineProcesses.AGGREGATE + ": " + Settings.envName(QueryApiSettings.ADVERTISED_HOST) + " in k8s is "
                 + advertised.value() + ", not the pod IP from the downward API (fieldRef status.podIP); other replicas could not forward to it");
     }
 

@@ -1,5 +1,7 @@
 package nl.sobamo.deploy.process;
 
+import static nl.sobamo.config.Settings.envName;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,9 +18,14 @@ import java.util.Map;
 import java.util.Set;
 
 import nl.sobamo.aggregate.app.AggregateApp;
+import nl.sobamo.aggregate.app.QueryApiSettings;
+import nl.sobamo.config.ConnectionSettings;
+import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.deploy.topics.TopicProvisioner;
 import nl.sobamo.deploy.topics.TopicSpec;
 import nl.sobamo.normalize.app.NormalizeApp;
+import nl.sobamo.ops.OpsSettings;
+import nl.sobamo.push.PushApiConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -234,23 +241,23 @@ public final class PipelineProcesses implements AutoCloseable {
     /** The manifest's command and environment for an instance of a service, host/port/dir values replaced. */
     private ServiceProcess.ServiceCommand command(String service, String instance) {
         Map<String, String> replaced = new LinkedHashMap<>();
-        replaced.put(ServiceEnvironments.BOOTSTRAP, bootstrapServers());
-        replaced.put(ServiceEnvironments.REGISTRY, registry.url());
-        replaced.put(ServiceEnvironments.STATE_DIR, runDir.resolve(instance).resolve("streams").toString());
-        replaced.put(ServiceEnvironments.OPS_HOST, LOOPBACK);
-        replaced.put(ServiceEnvironments.OPS_PORT, Integer.toString(opsPort(instance)));
+        replaced.put(envName(ConnectionSettings.BOOTSTRAP_SERVERS), bootstrapServers());
+        replaced.put(envName(ConnectionSettings.REGISTRY_URL), registry.url());
+        replaced.put(envName(StreamsSettings.STATE_DIR), runDir.resolve(instance).resolve("streams").toString());
+        replaced.put(envName(OpsSettings.HOST), LOOPBACK);
+        replaced.put(envName(OpsSettings.PORT), Integer.toString(opsPort(instance)));
         Map<String, String> added = new LinkedHashMap<>();
         if (service.equals(AGGREGATE)) {
             // each replica binds and advertises its own loopback port, as each pod advertises its pod IP
-            replaced.put(ServiceEnvironments.QUERY_HOST, LOOPBACK);
-            replaced.put(ServiceEnvironments.QUERY_PORT, Integer.toString(queryPort(instance)));
-            replaced.put(ServiceEnvironments.QUERY_ADVERTISED_HOST, LOOPBACK);
+            replaced.put(envName(QueryApiSettings.HOST), LOOPBACK);
+            replaced.put(envName(QueryApiSettings.PORT), Integer.toString(queryPort(instance)));
+            replaced.put(envName(QueryApiSettings.ADVERTISED_HOST), LOOPBACK);
         }
         if (service.equals(PUSH)) {
-            replaced.put(ServiceEnvironments.PUSH_HOST, LOOPBACK);
-            replaced.put(ServiceEnvironments.PUSH_KEYS, pushKeys.toString());
-            replaced.put(ServiceEnvironments.PUSH_PORT, Integer.toString(pushPort));
-            replaced.put(ServiceEnvironments.PUSH_RECEIPTS, runDir.resolve(instance).resolve("receipts.jsonl").toString());
+            replaced.put(envName(PushApiConfig.HOST), LOOPBACK);
+            replaced.put(envName(PushApiConfig.KEYS_FILE), pushKeys.toString());
+            replaced.put(envName(PushApiConfig.PORT), Integer.toString(pushPort));
+            replaced.put(envName(PushApiConfig.RECEIPTS_FILE), runDir.resolve(instance).resolve("receipts.jsonl").toString());
             try {
                 Files.createDirectories(pushKeys.getParent());
                 if (!Files.exists(pushKeys)) {

@@ -14,34 +14,13 @@ import nl.sobamo.deploy.process.ComposeManifest.ServiceEnvironment;
  * container name, {@code 0.0.0.0} binds every interface, {@code 9400} would collide between instances); every other
  * variable is passed as written. A replacement for a variable the manifest does not have fails, so a renamed variable
  * in the manifest cannot silently leave a service on its defaults, and an addition of a variable it does set fails
- * too. Added: {@code JAVA_OPTS} with a smaller heap (the image's 75 % of RAM per JVM would not fit six JVMs on one
- * machine) and the image's logback.xml.
+ * too. Callers name the variables from the settings they set ({@code Settings.envName}), so a renamed setting
+ * renames the variable replaced. Added: {@code JAVA_OPTS} with a smaller heap (the image's 75 % of RAM per JVM would
+ * not fit six JVMs on one machine) and the image's logback.xml.
  */
-public final class ServiceEnvironments {
+public record ServiceEnvironments(ComposeManifest manifest, HarnessLayout layout, Path runDir) {
 
-    public static final String BOOTSTRAP = "SOBAMO_KAFKA_BOOTSTRAP_SERVERS";
-    public static final String REGISTRY = "SOBAMO_REGISTRY_URL";
-    public static final String STATE_DIR = "SOBAMO_STREAMS_STATE_DIR";
-    public static final String PUSH_HOST = "SOBAMO_PUSH_HOST";
-    public static final String PUSH_KEYS = "SOBAMO_PUSH_KEYS_FILE";
-    public static final String PUSH_PORT = "SOBAMO_PUSH_PORT";
-    public static final String PUSH_RECEIPTS = "SOBAMO_PUSH_RECEIPTS_FILE";
-    public static final String OPS_HOST = "SOBAMO_OPS_HOST";
-    public static final String OPS_PORT = "SOBAMO_OPS_PORT";
-    public static final String QUERY_HOST = "SOBAMO_AGGREGATE_HTTP_HOST";
-    public static final String QUERY_PORT = "SOBAMO_AGGREGATE_HTTP_PORT";
-    public static final String QUERY_ADVERTISED_HOST = "SOBAMO_AGGREGATE_HTTP_ADVERTISED_HOST";
     static final String JAVA_OPTS = "JAVA_OPTS";
-
-    private final ComposeManifest manifest;
-    private final HarnessLayout layout;
-    private final Path runDir;
-
-    public ServiceEnvironments(ComposeManifest manifest, HarnessLayout layout, Path runDir) {
-        this.manifest = manifest;
-        this.layout = layout;
-        this.runDir = runDir;
-    }
 
     /**
      * @param service  the compose service (its main, command and environment)

@@ -34,16 +34,16 @@ class ComposeManifestTest {
                 Path.of("docker", "docker-compose.yml"), Path.of("apicurio"));
         ServiceEnvironments environments = new ServiceEnvironments(manifest, layout, Path.of("run"));
 
-        var command = environments.command("normalize", "normalize-2", Map.of(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234",
-                ServiceEnvironments.OPS_PORT, "19400"), Map.of());
+        var command = environments.command("normalize", "normalize-2", Map.of("SOBAMO_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1234",
+                "SOBAMO_OPS_PORT", "19400"), Map.of());
 
         assertThat(command.name()).isEqualTo("normalize-2");
-        assertThat(command.environment()).containsEntry(ServiceEnvironments.BOOTSTRAP, "127.0.0.1:1234")
-                .containsEntry(ServiceEnvironments.OPS_PORT, "19400");
+        assertThat(command.environment()).containsEntry("SOBAMO_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1234")
+                .containsEntry("SOBAMO_OPS_PORT", "19400");
         assertThat(command.commandLine()).endsWith("nl.sobamo.normalize.app.NormalizeApp").contains(Path.of("lib", "*").toString());
         assertThatThrownBy(() -> environments.command("normalize", "normalize", Map.of("SOBAMO_NOT_IN_MANIFEST", "x"), Map.of()))
                 .hasMessageContaining("has no SOBAMO_NOT_IN_MANIFEST");
-        assertThatThrownBy(() -> environments.command("normalize", "normalize", Map.of(), Map.of(ServiceEnvironments.OPS_PORT, "1")))
+        assertThatThrownBy(() -> environments.command("normalize", "normalize", Map.of(), Map.of("SOBAMO_OPS_PORT", "1")))
                 .hasMessageContaining("already sets SOBAMO_OPS_PORT");
     }
 }

@@ -157,7 +157,7 @@ public final class SobamoLocal {
                 HEADLINE_INDICATOR, HEADLINE_PERIOD, code -> names.name(code).orElse(""));
         result.ingestReports().forEach(r -> System.out.println("ingest: " + r.summary()));
         summary.print(System.out);
-        double in = meters.find(NormalizeMetrics.RECORDS_IN).counters().stream()
+        double in = meters.find(NormalizeMetrics.RECORDS_IN.name()).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
         System.out.printf(java.util.Locale.ROOT, "Normalize reconciliation: %.0f raw records in = %.0f observed + %.0f dead-lettered + %.0f skipped%n",
                 in, count(meters, "observed"), count(meters, "dead_lettered"), count(meters, "skipped"));
@@ -172,7 +172,7 @@ public final class SobamoLocal {
     }
 
     private static double count(MeterRegistry meters, String outcome) {
-        return meters.find(NormalizeMetrics.RECORDS).tag("outcome", outcome).counters().stream()
+        return meters.find(NormalizeMetrics.RECORDS.name()).tag("outcome", outcome).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 

@@ -79,7 +79,7 @@ class IngestApplicationIT {
                 .containsEntry("schema.registry.url", REGISTRY)
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true);
-        assertThat(registry.get(IngestMetrics.RECORDS).tags("source", "cbs-kwb", "outcome", "published")
+        assertThat(registry.get(IngestMetrics.RECORDS.name()).tags("source", "cbs-kwb", "outcome", "published")
                 .counter().count()).isEqualTo(3_735.0);
 
         Map<String, RawRecord> iv3Records = new HashMap<>();

@@ -66,7 +66,7 @@ public abstract class IngestRouteTestSupport extends CamelTestSupport {
     }
 
     protected double count(String source, Outcome outcome) {
-        var counter = registry.find(IngestMetrics.RECORDS)
+        var counter = registry.find(IngestMetrics.RECORDS.name())
                 .tag(IngestMetrics.TAG_SOURCE, source)
                 .tag(IngestMetrics.TAG_OUTCOME, outcome.tag())
                 .counter();

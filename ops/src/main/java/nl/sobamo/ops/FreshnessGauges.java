@@ -3,6 +3,7 @@ package nl.sobamo.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +31,16 @@ public final class FreshnessGauges {
 
     /** Marks a record seen now for the given tags ({@code key1, value1, key2, value2, ...}). */
     public void mark(String... tags) {
+        markAt(clock.instant(), tags);
+    }
+
+    /** Marks the key current as of {@code at} (e.g. when a pull confirmed a dataset unchanged, not when it was read). */
+    public void markAt(Instant at, String... tags) {
         lastMillis.computeIfAbsent(List.of(tags), k -> {
             AtomicLong last = new AtomicLong();
             Gauge.builder(name, last, l -> Math.max(0, clock.millis() - l.get()) / 1000.0)
                     .description(description).baseUnit("seconds").tags(tags).register(registry);
             return last;
-        }).set(clock.millis());
+        }).set(at.toEpochMilli());
     }
 }

@@ -450,7 +450,7 @@ class PushApiIT {
         assertThat(json(tooLong).get("violations").get(0).get("rule").asText()).isEqualTo("json-limits");
         assertThat(exponent.statusCode()).isEqualTo(422);
         assertThat(json(exponent).get("violations").get(0).get("rule").asText()).isEqualTo("max");
-        assertThat(registry.get(PushMetrics.REJECTIONS).tags("channel", "api", "reason", "json-too-deep").counter()
+        assertThat(registry.get(PushMetrics.REJECTIONS.name()).tags("channel", "api", "reason", "json-too-deep").counter()
                 .count()).isGreaterThanOrEqualTo(1.0);
     }
 
@@ -464,7 +464,7 @@ class PushApiIT {
         assertThat(json(get).get("violations").get(0).get("rule").asText()).isEqualTo("method-not-allowed");
         assertThat(delete.statusCode()).isEqualTo(405);
         assertThat(delete.headers().firstValue("Allow")).contains("GET");
-        assertThat(registry.get(PushMetrics.SERVER_REJECTIONS).tags("status", "405").counter().count())
+        assertThat(registry.get(PushMetrics.SERVER_REJECTIONS.name()).tags("status", "405").counter().count())
                 .isGreaterThanOrEqualTo(2.0);
     }
 }

@@ -24,7 +24,7 @@ class PushMetricsDocTest {
         metrics.file("published", null);
         metrics.serverRejected(413);
 
-        assertThat(registry.get(PushMetrics.REQUESTS).tag("status", "503").timer().count()).isEqualTo(1);
+        assertThat(registry.get(PushMetrics.REQUESTS.name()).tag("status", "503").timer().count()).isEqualTo(1);
         assertThat(MetricsDoc.read(Path.of("..", "docs", "metrics.md")).problems(registry)).isEmpty();
     }
 }

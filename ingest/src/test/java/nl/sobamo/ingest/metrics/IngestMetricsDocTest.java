@@ -33,8 +33,8 @@ class IngestMetricsDocTest {
     @Test
     void notModifiedIsSnakeCaseAndTheSameTimerEachTime() {
         assertThat(metrics.fetchTimer("cbs-kwb", "not-modified")).isSameAs(metrics.fetchTimer("cbs-kwb", "not_modified"));
-        assertThat(registry.find(IngestMetrics.FETCH_DURATION).tag("outcome", "not_modified").timer()).isNotNull();
-        assertThat(registry.find(IngestMetrics.FETCH_DURATION).tag("outcome", "not-modified").timer()).isNull();
+        assertThat(registry.find(IngestMetrics.FETCH_DURATION.name()).tag("outcome", "not_modified").timer()).isNotNull();
+        assertThat(registry.find(IngestMetrics.FETCH_DURATION.name()).tag("outcome", "not-modified").timer()).isNull();
         assertThat(metrics.pages("iv3", "t")).isSameAs(metrics.pages("iv3", "t"));
     }
 }

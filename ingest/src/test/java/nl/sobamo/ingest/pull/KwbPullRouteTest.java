@@ -52,11 +52,11 @@ class KwbPullRouteTest extends PullRouteTestSupport {
         assertThat(cp.getResumeLink()).isNull();
         assertThat(cp.getPagesDone()).isEqualTo(4);
         assertThat(cp.getRecordCount()).isEqualTo(3_735);
-        assertThat(registry.get(IngestMetrics.RECORDS).tags("source", "cbs-kwb", "outcome", "published").counter()
+        assertThat(registry.get(IngestMetrics.RECORDS.name()).tags("source", "cbs-kwb", "outcome", "published").counter()
                 .count()).isEqualTo(3_735.0);
-        assertThat(registry.get(IngestMetrics.PAGES).tags("source", "cbs-kwb", "dataset", TABLE).counter().count())
+        assertThat(registry.get(IngestMetrics.PAGES.name()).tags("source", "cbs-kwb", "dataset", TABLE).counter().count())
                 .isEqualTo(4.0);
-        assertThat(registry.get(IngestMetrics.FETCH_DURATION).tags("source", "cbs-kwb", "outcome", "ok").timer()
+        assertThat(registry.get(IngestMetrics.FETCH_DURATION.name()).tags("source", "cbs-kwb", "outcome", "ok").timer()
                 .count()).isEqualTo(6);
         assertThat(registry.get(IngestMetrics.FRESHNESS).tags("source", "cbs-kwb", "dataset", TABLE).gauge().value())
                 .isZero();
@@ -113,7 +113,7 @@ class KwbPullRouteTest extends PullRouteTestSupport {
         // at least: a healthy request slower than the test's 500 ms timeout on a loaded machine is retried too
         assertThat(server.requestCount(PAGE_3)).isGreaterThanOrEqualTo(2);
         assertThat(recordsById("cbs-kwb")).hasSize(3_735);
-        assertThat(registry.get(IngestMetrics.FETCH_RETRIES).tags("source", "cbs-kwb").counter().count())
+        assertThat(registry.get(IngestMetrics.FETCH_RETRIES.name()).tags("source", "cbs-kwb").counter().count())
                 .isGreaterThanOrEqualTo(2.0);
     }
 

@@ -32,7 +32,7 @@ class ScheduledPullRouteTest {
             camel.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> succeeded() >= 2);
         }
-        assertThat(registry.get(IngestMetrics.SCHEDULED_RUNS).tag("outcome", "failed").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(IngestMetrics.SCHEDULED_RUNS.name()).tag("outcome", "failed").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ScheduledPullRouteTest {
     }
 
     private double succeeded() {
-        var c = registry.find(IngestMetrics.SCHEDULED_RUNS).tag("outcome", "succeeded").counter();
+        var c = registry.find(IngestMetrics.SCHEDULED_RUNS.name()).tag("outcome", "succeeded").counter();
         return c == null ? 0 : c.count();
     }
 }

@@ -3,30 +3,35 @@ package nl.sobamo.normalize.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import nl.sobamo.ops.FreshnessGauges;
+import nl.sobamo.ops.MeterSpec;
+import nl.sobamo.ops.Meters;
 
 /**
- * Reconciliation counters: every raw record read counts once in {@value #RECORDS_IN} and once in
- * {@value #RECORDS} with {@code outcome} observed, dead_lettered or skipped, so
- * {@code records.in = sum(records)} can be checked from the metrics alone, and a sum over {@value #RECORDS} never
+ * Reconciliation counters: every raw record read counts once in {@code sobamo.normalize.records.in} and once in
+ * {@code sobamo.normalize.records} with {@code outcome} observed, dead_lettered or skipped, so
+ * {@code records.in = sum(records)} can be checked from the metrics alone, and a sum over the records counter never
  * double-counts. Tags are bounded (source, outcome, reason code, harmonisation event), snake_case values, never an
  * area code. Counters are registered once per tag combination and cached, not looked up per record.
  */
 public final class NormalizeMetrics {
 
     /** Counter {source}: raw records read. */
-    public static final String RECORDS_IN = "sobamo.normalize.records.in";
+    public static final MeterSpec RECORDS_IN = new MeterSpec("sobamo.normalize.records.in",
+            "Raw records read by normalize");
     /** Counter {source, outcome}: what became of each raw record read. */
-    public static final String RECORDS = "sobamo.normalize.records";
-    public static final String OBSERVATIONS = "sobamo.normalize.observations";
-    public static final String MISSING_VALUES = "sobamo.normalize.values.missing";
-    public static final String DEAD_LETTERS = "sobamo.normalize.dlq";
+    public static final MeterSpec RECORDS = new MeterSpec("sobamo.normalize.records",
+            "What became of each raw record read");
+    public static final MeterSpec OBSERVATIONS = new MeterSpec("sobamo.normalize.observations",
+            "Observations produced from raw records, before harmonisation");
+    public static final MeterSpec MISSING_VALUES = new MeterSpec("sobamo.normalize.values.missing",
+            "Mapped fields that were empty in the raw record");
+    public static final MeterSpec DEAD_LETTERS = new MeterSpec("sobamo.normalize.dlq",
+            "Raw records dead-lettered, by reason");
     /** Old-boundary observations received by the harmoniser, and harmonised observations it emitted. */
-    public static final String HARMONISATION = "sobamo.normalize.harmonisation";
+    public static final MeterSpec HARMONISATION = new MeterSpec("sobamo.normalize.harmonisation",
+            "Harmonisation onto today's municipalities: routed, part, emitted");
     /** Gauge {source}: seconds since the last raw record of the source was read. */
     public static final String FRESHNESS = "sobamo.normalize.freshness";
 
@@ -34,16 +39,15 @@ public final class NormalizeMetrics {
     public static final String DEAD_LETTERED = "dead_lettered";
     public static final String SKIPPED = "skipped";
 
-    private final MeterRegistry registry;
+    private final Meters meters;
     private final FreshnessGauges freshness;
-    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public NormalizeMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
 
     public NormalizeMetrics(MeterRegistry registry, Clock clock) {
-        this.registry = registry;
+        this.meters = new Meters(registry);
         this.freshness = new FreshnessGauges(registry, FRESHNESS,
                 "Seconds since normalize last read a raw record of the source", clock);
     }
@@ -103,15 +107,12 @@ public final class NormalizeMetrics {
         return count(RECORDS, "source", source, "outcome", outcome);
     }
 
-    private double count(String name, String... tags) {
-        Counter c = registry.find(name).tags(tags).counter();
+    private double count(MeterSpec spec, String... tags) {
+        Counter c = meters.registry().find(spec.name()).tags(tags).counter();
         return c == null ? 0 : c.count();
     }
 
-    private Counter counter(String name, String... tags) {
-        List<String> key = new java.util.ArrayList<>(tags.length + 1);
-        key.add(name);
-        key.addAll(List.of(tags));
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    private Counter counter(MeterSpec spec, String... tags) {
+        return meters.counter(spec, tags);
     }
 }

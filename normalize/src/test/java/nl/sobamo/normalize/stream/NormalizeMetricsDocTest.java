@@ -24,17 +24,17 @@ class NormalizeMetricsDocTest {
     @Test
     void recordsInIsItsOwnMetricSoTheOutcomesSumToIt() {
         exerciseEveryOutcome();
-        double outcomes = registry.find(NormalizeMetrics.RECORDS).tag("source", "iv3").counters().stream()
+        double outcomes = registry.find(NormalizeMetrics.RECORDS.name()).tag("source", "iv3").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
         assertThat(metrics.recordsIn("iv3")).isEqualTo(3.0).isEqualTo(outcomes);
-        assertThat(registry.find(NormalizeMetrics.RECORDS).tag("outcome", "in").counters()).isEmpty();
+        assertThat(registry.find(NormalizeMetrics.RECORDS.name()).tag("outcome", "in").counters()).isEmpty();
     }
 
     @Test
     void tagValuesAreSnakeCaseAndCountersAreRegisteredOnce() {
         exerciseEveryOutcome();
         metrics.deadLettered("iv3", "UNPARSEABLE_VALUE");
-        assertThat(registry.get(NormalizeMetrics.DEAD_LETTERS).tag("reason", "unparseable_value").counter().count())
+        assertThat(registry.get(NormalizeMetrics.DEAD_LETTERS.name()).tag("reason", "unparseable_value").counter().count())
                 .isEqualTo(2.0);
         registry.getMeters().forEach(m -> m.getId().getTags().stream()
                 .filter(t -> !t.getKey().equals("source")) // source ids are spelled as in Source (cbs-kwb)

@@ -223,7 +223,7 @@ class NormalizeNationalDataIT {
                 .containsExactlyInAnyOrder("UNKNOWN_AREA", "UNKNOWN_AREA", "UNPARSEABLE_VALUE", "SCHEMA_ERROR");
         assertThat(deadLetters).filteredOn(d -> "bad/GM0457".equals(d.getSourceRecordId())).singleElement()
                 .satisfies(d -> assertThat(d.getMessage()).contains("GM0457").contains("2024"));
-        double dlqMetric = METERS.find(NormalizeMetrics.DEAD_LETTERS).counters().stream().mapToDouble(c -> c.count()).sum();
+        double dlqMetric = METERS.find(NormalizeMetrics.DEAD_LETTERS.name()).counters().stream().mapToDouble(c -> c.count()).sum();
         assertThat(dlqMetric).isEqualTo(deadLetters.size());
     }
 

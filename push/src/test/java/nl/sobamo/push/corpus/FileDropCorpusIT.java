@@ -161,7 +161,7 @@ class FileDropCorpusIT {
     @Test
     void everyFileIsCountedAndNoPersonalDataReachedTheTopic() throws Exception {
         long files = expected().count();
-        double counted = registry.find(PushMetrics.FILES).counters().stream().mapToDouble(c -> c.count()).sum();
+        double counted = registry.find(PushMetrics.FILES.name()).counters().stream().mapToDouble(c -> c.count()).sum();
         List<ConsumerRecord<String, RawRecord>> written = kafka.readSince(start);
 
         assertThat(counted).isEqualTo(files);

@@ -59,7 +59,7 @@ class FileDropRouteTest {
     }
 
     private double files(String outcome, String reason) {
-        var counter = registry.find(PushMetrics.FILES).tags("outcome", outcome, "reason", reason).counter();
+        var counter = registry.find(PushMetrics.FILES.name()).tags("outcome", outcome, "reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -79,7 +79,7 @@ class FileDropRouteTest {
         assertThat(Files.readAllLines(report)).hasSize(2).last().asString()
                 .startsWith("0;;file-unreadable;\"the file could not be read (NoSuchMethodError); nothing was published");
         assertThat(files("rejected", "file-unreadable")).isEqualTo(1.0);
-        assertThat(registry.get(PushMetrics.REJECTIONS).tags("channel", "file", "reason", "file-unreadable")
+        assertThat(registry.get(PushMetrics.REJECTIONS.name()).tags("channel", "file", "reason", "file-unreadable")
                 .counter().count()).isEqualTo(1.0);
     }
 

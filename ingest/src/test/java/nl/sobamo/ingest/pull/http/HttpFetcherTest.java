@@ -52,7 +52,7 @@ class HttpFetcherTest {
         assertThat(sleeps).hasSize(2);
         assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
         assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
-        assertThat(registry.get(IngestMetrics.FETCH_RETRIES).counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(IngestMetrics.FETCH_RETRIES.name()).counter().count()).isEqualTo(2.0);
     }
 
     @Test
@@ -66,7 +66,7 @@ class HttpFetcherTest {
         FetchException notFound = catchThrowableOfType(FetchException.class, () -> fetcher.get(missing, "test"));
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.attempts()).isEqualTo(1);
-        assertThat(registry.get(IngestMetrics.FETCH_DURATION).tags("source", "test", "outcome", "failed").timer()
+        assertThat(registry.get(IngestMetrics.FETCH_DURATION.name()).tags("source", "test", "outcome", "failed").timer()
                 .count()).isEqualTo(2);
     }
 

@@ -59,13 +59,13 @@ class HttpFetcherTest {
     void givesUpAfterTheLastAttemptAndDoesNotRetryA404() {
         server.inject(KEY, new FixtureServer.Fault.Status(500, null), 3);
         FetchException e = catchThrowableOfType(FetchException.class, () -> fetcher.get(uri(), "test"));
-        assertThat(e.status()).isEqualTo(500);
-        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.failure().status()).isEqualTo(500);
+        assertThat(e.failure().attempts()).isEqualTo(3);
 
         URI missing = URI.create(server.baseUrl() + "/opendata.cbs.nl/nothing-here");
         FetchException notFound = catchThrowableOfType(FetchException.class, () -> fetcher.get(missing, "test"));
-        assertThat(notFound.status()).isEqualTo(404);
-        assertThat(notFound.attempts()).isEqualTo(1);
+        assertThat(notFound.failure().status()).isEqualTo(404);
+        assertThat(notFound.failure().attempts()).isEqualTo(1);
         assertThat(registry.get(IngestMetrics.FETCH_DURATION.name()).tags("source", "test", "outcome", "failed").timer()
                 .count()).isEqualTo(2);
     }

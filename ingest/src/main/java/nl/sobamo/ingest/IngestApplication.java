@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import nl.sobamo.ingest.bundle.Iv3BundleRoute;
 import nl.sobamo.ingest.bundle.KwbBundleRoute;
+import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.ingest.pull.OpenDataRuntime;
+import nl.sobamo.ingest.schedule.PullSchedule;
+import nl.sobamo.ingest.schedule.ScheduledPullRoute;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -118,6 +121,11 @@ public final class IngestApplication implements AutoCloseable {
     }
 
     /** Pulls every configured table of every configured source, in order; one report per table. */
+    /** Adds the long-running mode's timer: {@link #pullConfigured()} on {@code schedule}, counted in {@code registry}. */
+    public void schedulePulls(PullSchedule schedule) throws Exception {
+        camel.addRoutes(new ScheduledPullRoute(schedule, this::pullConfigured, new IngestMetrics(registry)));
+    }
+
     public List<IngestReport> pullConfigured() {
         List<IngestReport> reports = new ArrayList<>();
         for (String source : openData.sources()) {
@@ -182,10 +190,6 @@ public final class IngestApplication implements AutoCloseable {
 
     public MeterRegistry meterRegistry() {
         return registry;
-    }
-
-    public CamelContext camelContext() {
-        return camel;
     }
 
     /** Stops the routes and closes the Kafka producers (which flush). */

@@ -4,13 +4,9 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
 
-import java.util.concurrent.CountDownLatch;
-
 import nl.sobamo.config.Settings;
-import nl.sobamo.ingest.metrics.IngestMetrics;
 import nl.sobamo.ingest.pull.OpenDataConfig;
 import nl.sobamo.ingest.schedule.PullSchedule;
-import nl.sobamo.ingest.schedule.ScheduledPullRoute;
 import nl.sobamo.ops.OpsSettings;
 import nl.sobamo.ops.ServiceOps;
 
@@ -86,17 +82,10 @@ final class IngestCli {
         }
         ServiceOps ops = ServiceOps.create("ingest", Settings.load(overrides), config.bootstrapServers(), config.registryUrl());
         IngestApplication app = IngestApplication.start(config, openData, ops.registry());
-        app.camelContext().addRoutes(new ScheduledPullRoute(schedule, app::pullConfigured, new IngestMetrics(ops.registry())));
-        ops.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            ops.close();
-            stopped.countDown();
-        }, "sobamo-ingest-shutdown"));
+        app.schedulePulls(schedule);
         out.println("sobamo ingest: pulling " + openData.sources() + " every " + schedule.interval()
                 + ", first in " + schedule.initialDelay());
-        stopped.await();
+        ops.serveUntilShutdown(app);
         return 0;
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import nl.sobamo.config.Settings;
+import nl.sobamo.lifecycle.ShutdownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -116,6 +117,21 @@ public final class ServiceOps implements AutoCloseable {
             LOG.info("{}: ops endpoint off ({}=-1)", service, OpsSettings.PORT);
         }
         return this;
+    }
+
+    /**
+     * Serves until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes {@code running} and this: the end of every
+     * long-running main. The service closes first, so it flushes while the ops endpoint still answers.
+     */
+    public void serveUntilShutdown(AutoCloseable running) throws InterruptedException {
+        start();
+        ShutdownLatch.closeOnShutdown("sobamo-" + service, () -> {
+            try {
+                running.close();
+            } finally {
+                close();
+            }
+        }).await();
     }
 
     public Optional<OpsServer> server() {

@@ -165,14 +165,6 @@ public final class PushApi implements AutoCloseable {
         return config;
     }
 
-    public CamelContext camelContext() {
-        return camel;
-    }
-
-    public PushKeyStore keys() {
-        return keys;
-    }
-
     /** Receipts remembered for Idempotency-Key replays. */
     public int receipts() {
         return receipts.size();

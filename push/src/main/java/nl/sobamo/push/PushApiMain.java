@@ -1,7 +1,5 @@
 package nl.sobamo.push;
 
-import java.util.concurrent.CountDownLatch;
-
 import nl.sobamo.config.Settings;
 import nl.sobamo.ops.ServiceOps;
 
@@ -20,14 +18,7 @@ public final class PushApiMain {
         PushApiConfig config = PushApiConfig.load();
         ServiceOps ops = ServiceOps.create("push", Settings.load(), config.bootstrapServers(), config.registryUrl());
         PushApi api = PushApi.start(config, ops.registry());
-        ops.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            api.close();
-            ops.close();
-            stopped.countDown();
-        }, "sobamo-push-shutdown"));
         System.out.println("sobamo push API " + api.describe());
-        stopped.await();
+        ops.serveUntilShutdown(api);
     }
 }

@@ -2,9 +2,8 @@ package nl.sobamo.streams;
 
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import nl.sobamo.lifecycle.ShutdownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -62,18 +61,9 @@ public final class StreamsService implements AutoCloseable {
      */
     public static void runUntilShutdown(String name, Supplier<KafkaStreams> streams, AutoCloseable app, Runnable start)
             throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                app.close();
-            } catch (Exception e) {
-                LOG.warn("{} did not close cleanly", name, e);
-            } finally {
-                stopped.countDown();
-            }
-        }, name + "-shutdown"));
+        ShutdownLatch stopped = ShutdownLatch.closeOnShutdown(name, app);
         start.run();
-        while (!stopped.await(STATE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+        while (!stopped.await(STATE_CHECK)) {
             KafkaStreams client = streams.get();
             if (client != null && client.state() == KafkaStreams.State.ERROR) {
                 LOG.error("{}: the Kafka Streams client is in ERROR and cannot recover; exiting with {} so it is restarted",

@@ -42,8 +42,8 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
         List<DerivedDefinition> result = new ArrayList<>();
         for (IndicatorDefinition i : indicators) {
             for (Normalisation n : i.normalisationValues()) {
-                result.add(new DerivedDefinition(i.id() + "." + n.suffix(), List.of(i.id()), n.denominatorId(), n.factor(),
-                        n.unitOf(i.unitValue()), i.sphere(), i.ingredient(), true, label(i.name(), n), i.definition(), n));
+                result.add(new DerivedDefinition(n.derivedId(i.id()), List.of(i.id()), n.denominatorId(), n.factor(),
+                        n.unitOf(i.unitValue()), i.sphere(), i.ingredient(), true, n.derivedName(i.name()), i.definition(), n));
             }
         }
         for (SpendingGroup g : spendingGroups) {
@@ -51,16 +51,11 @@ public record IndicatorCatalog(String version, List<AreaClassification> areaClas
                     g.requireAll(), g.name(), g.definition(), null));
             for (String name : g.normalisations()) {
                 Normalisation n = Normalisation.valueOf(name);
-                result.add(new DerivedDefinition(g.id() + "." + n.suffix(), g.parts(), n.denominatorId(), n.factor(),
-                        n.unitOf(Unit.EUR), g.sphere(), g.ingredient(), g.requireAll(), label(g.name(), n), g.definition(), n));
+                result.add(new DerivedDefinition(n.derivedId(g.id()), g.parts(), n.denominatorId(), n.factor(),
+                        n.unitOf(Unit.EUR), g.sphere(), g.ingredient(), g.requireAll(), n.derivedName(g.name()), g.definition(), n));
             }
         }
         return result;
-    }
-
-    private static java.util.Map<String, String> label(java.util.Map<String, String> name, Normalisation n) {
-        return java.util.Map.of("nl", name.getOrDefault("nl", "") + " " + n.labelNl(),
-                "en", name.getOrDefault("en", "") + " " + n.labelEn());
     }
 
     /**

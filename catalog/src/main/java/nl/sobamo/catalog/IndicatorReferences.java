@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.sobamo.schemas.IndicatorReference;
+import nl.sobamo.schemas.Ingredient;
+import nl.sobamo.schemas.Sphere;
 
 /**
  * The catalog as published on {@code sobamo.reference.indicators.v1}: one {@link IndicatorReference} per observed
@@ -22,21 +24,12 @@ public final class IndicatorReferences {
         catalog.indicators().forEach(i -> byId.put(i.id(), i));
         List<IndicatorReference> result = new ArrayList<>();
         for (IndicatorDefinition i : catalog.indicators()) {
-            result.add(IndicatorReference.newBuilder()
-                    .setIndicatorId(i.id())
-                    .setNameNl(i.name().get("nl"))
-                    .setNameEn(i.name().get("en"))
-                    .setDefinition(i.definition())
-                    .setUnit(i.unit())
-                    .setSphere(i.sphere())
-                    .setIngredient(i.ingredient())
+            result.add(reference(catalog, i.id(), i.name(), i.definition(), i.unit(), i.sphere(), i.ingredient())
                     .setKind(i.kind())
                     .setDirection(i.direction())
                     .setDenominator(i.denominator())
-                    .setBenchmarked(Unit.scaleFree(i.unit()))
                     .setAreaLevels(i.areaLevels())
                     .setSources(i.sources().stream().map(SourceMapping::source).distinct().toList())
-                    .setCatalogVersion(catalog.version())
                     .build());
         }
         for (DerivedDefinition d : catalog.derived()) {
@@ -46,26 +39,36 @@ public final class IndicatorReferences {
             if (d.denominatorId() != null) {
                 byId.get(d.denominatorId()).sources().forEach(s -> sources.add(s.source()));
             }
-            result.add(IndicatorReference.newBuilder()
-                    .setIndicatorId(d.id())
-                    .setNameNl(d.name().get("nl"))
-                    .setNameEn(d.name().get("en"))
-                    .setDefinition(d.definition())
-                    .setUnit(d.unit())
-                    .setSphere(d.sphere())
-                    .setIngredient(d.ingredient())
+            result.add(reference(catalog, d.id(), d.name(), d.definition(), d.unit(), d.sphere(), d.ingredient())
                     .setKind(first.kind())
                     .setDirection(first.direction())
                     .setDenominator(null)
                     .setNormalisation(d.normalisation() == null ? null : d.normalisation().name())
                     .setNumeratorIds(d.numeratorIds())
                     .setDenominatorIndicatorId(d.denominatorId())
-                    .setBenchmarked(Unit.scaleFree(d.unit()))
                     .setAreaLevels(List.of("GM"))
                     .setSources(List.copyOf(sources))
-                    .setCatalogVersion(catalog.version())
                     .build());
         }
         return result;
+    }
+
+    /**
+     * What every reference states the same way, observed or derived: id, names, definition, unit and its catalog
+     * version, and benchmarked exactly when the unit is scale-free.
+     */
+    private static IndicatorReference.Builder reference(IndicatorCatalog catalog, String id, Map<String, String> name,
+                                                        String definition, String unit, Sphere sphere,
+                                                        Ingredient ingredient) {
+        return IndicatorReference.newBuilder()
+                .setIndicatorId(id)
+                .setNameNl(name.get("nl"))
+                .setNameEn(name.get("en"))
+                .setDefinition(definition)
+                .setUnit(unit)
+                .setSphere(sphere)
+                .setIngredient(ingredient)
+                .setBenchmarked(Unit.scaleFree(unit))
+                .setCatalogVersion(catalog.version());
     }
 }

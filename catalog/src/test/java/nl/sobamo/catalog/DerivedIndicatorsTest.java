@@ -24,7 +24,7 @@ class DerivedIndicatorsTest {
         for (IndicatorDefinition i : CATALOG.indicators()) {
             if (i.unitValue().additive() && !denominators.contains(i.id())) {
                 assertThat(i.normalisationValues()).as(i.id()).isNotEmpty();
-                i.normalisationValues().forEach(n -> assertThat(DERIVED).as(i.id()).containsKey(i.id() + "." + n.suffix()));
+                i.normalisationValues().forEach(n -> assertThat(DERIVED).as(i.id()).containsKey(n.derivedId(i.id())));
             }
         }
     }

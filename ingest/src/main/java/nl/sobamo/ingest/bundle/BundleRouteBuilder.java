@@ -16,6 +16,7 @@ import nl.sobamo.ingest.records.DeadLetters;
 import nl.sobamo.ingest.records.ParseResult;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.topics.Source;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -49,22 +50,29 @@ public abstract class BundleRouteBuilder extends RouteBuilder {
     protected final Clock clock;
 
     /**
-     * @param routeId       id of the route, e.g. {@code iv3-bundle}
-     * @param fromUri       the route's input, e.g. {@code direct:ingest-iv3-bundle}
-     * @param source        source tag of the metrics, e.g. {@code iv3}
-     * @param topicProperty Camel property holding the raw topic
-     * @param file          the file read when the body names none
-     * @param clock         gives the dead letters' {@code failedAt} and the read time of an unbundled file
+     * @param source the bundled source: it names the route ({@link #routeId}), its input ({@link #endpoint}), the
+     *               metrics' source tag and the raw topic
+     * @param file   the file read when the body names none
+     * @param clock  gives the dead letters' {@code failedAt} and the read time of an unbundled file
      */
-    protected BundleRouteBuilder(String routeId, String fromUri, String source, String topicProperty,
-                                 BundledFile file, IngestMetrics metrics, Clock clock) {
-        this.routeId = Objects.requireNonNull(routeId, "routeId");
-        this.fromUri = Objects.requireNonNull(fromUri, "fromUri");
-        this.source = Objects.requireNonNull(source, "source");
-        this.topicProperty = Objects.requireNonNull(topicProperty, "topicProperty");
+    protected BundleRouteBuilder(Source source, BundledFile file, IngestMetrics metrics, Clock clock) {
+        this.routeId = routeId(source);
+        this.fromUri = endpoint(source);
+        this.source = source.id();
+        this.topicProperty = IngestConfig.topicProperty(source);
         this.file = Objects.requireNonNull(file, "file");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The id of a source's bundle route, e.g. {@code iv3-bundle}; its steps are {@code <id>-parse}, ... */
+    static String routeId(Source source) {
+        return source.id() + "-bundle";
+    }
+
+    /** The input of a source's bundle route, e.g. {@code direct:ingest-iv3-bundle}. */
+    static String endpoint(Source source) {
+        return "direct:ingest-" + source.id() + "-bundle";
     }
 
     /**

@@ -18,6 +18,7 @@ import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.ingest.records.TextLines;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.topics.Source;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Iv3BundleParser {
 
-    public static final String SOURCE = "iv3";
+    public static final String SOURCE = Source.IV3.id();
     public static final String LICENCE = "CC BY 4.0 (CBS); aggregated by michielsd/begrotingsanalysetool (Apache-2.0)";
     /** The source's name for the national total, which is the sum of all gemeenten. */
     public static final String AGGREGATE_NAME = "Nederland";

@@ -10,19 +10,19 @@ import nl.sobamo.topics.Source;
 import org.apache.camel.Exchange;
 
 /**
- * {@value #ENDPOINT} (route {@value #ROUTE_ID}): publishes the Iv3 analysedata CSV to
+ * {@code direct:ingest-iv3-bundle} (route {@code iv3-bundle}): publishes the Iv3 analysedata CSV to
  * {@code {{sobamo.topic.raw-iv3}}}, one record per gemeente, keyed by record id.
  */
 public final class Iv3BundleRoute extends BundleRouteBuilder {
 
-    public static final String ROUTE_ID = "iv3-bundle";
-    public static final String ENDPOINT = "direct:ingest-iv3-bundle";
+    public static final String ROUTE_ID = routeId(Source.IV3);
+    public static final String ENDPOINT = endpoint(Source.IV3);
 
     private static final BundledFile FILE = new BundledFile(IngestConfig.IV3_RESOURCE, IngestConfig.IV3_FETCHED_AT,
             IngestConfig.DEFAULT_IV3_RESOURCE, IngestConfig.DEFAULT_IV3_FETCHED_AT);
 
     public Iv3BundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, Iv3BundleParser.SOURCE, IngestConfig.topicProperty(Source.IV3), FILE, metrics, clock);
+        super(Source.IV3, FILE, metrics, clock);
     }
 
     @Override

@@ -23,6 +23,7 @@ import nl.sobamo.ingest.records.ParseResult;
 import nl.sobamo.ingest.records.Reasons;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.RawRecord;
+import nl.sobamo.topics.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KwbBundleParser {
 
-    public static final String SOURCE = "cbs-kwb";
+    public static final String SOURCE = Source.CBS_KWB.id();
     public static final String LICENCE = "CC BY 4.0 (CBS)";
 
     private static final Logger LOG = LoggerFactory.getLogger(KwbBundleParser.class);

@@ -10,20 +10,19 @@ import nl.sobamo.topics.Source;
 import org.apache.camel.Exchange;
 
 /**
- * {@value #ENDPOINT} (route {@value #ROUTE_ID}): publishes the CBS KWB extract to
+ * {@code direct:ingest-cbs-kwb-bundle} (route {@code cbs-kwb-bundle}): publishes the CBS KWB extract to
  * {@code {{sobamo.topic.raw-cbs-kwb}}}, one record per region, keyed by record id.
  */
 public final class KwbBundleRoute extends BundleRouteBuilder {
 
-    public static final String ROUTE_ID = "cbs-kwb-bundle";
-    public static final String ENDPOINT = "direct:ingest-cbs-kwb-bundle";
+    public static final String ROUTE_ID = routeId(Source.CBS_KWB);
+    public static final String ENDPOINT = endpoint(Source.CBS_KWB);
 
     private static final BundledFile FILE = new BundledFile(IngestConfig.KWB_RESOURCE, IngestConfig.KWB_FETCHED_AT,
             IngestConfig.DEFAULT_KWB_RESOURCE, IngestConfig.DEFAULT_KWB_FETCHED_AT);
 
     public KwbBundleRoute(IngestMetrics metrics, Clock clock) {
-        super(ROUTE_ID, ENDPOINT, KwbBundleParser.SOURCE, IngestConfig.topicProperty(Source.CBS_KWB), FILE, metrics,
-                clock);
+        super(Source.CBS_KWB, FILE, metrics, clock);
     }
 
     @Override

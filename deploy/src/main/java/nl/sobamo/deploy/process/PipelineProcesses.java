@@ -102,10 +102,6 @@ public final class PipelineProcesses implements AutoCloseable {
         return queryPorts.computeIfAbsent(instance, i -> freePort());
     }
 
-    public Path runDir() {
-        return runDir;
-    }
-
     public BrokerProcess broker() {
         return broker;
     }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A Camel timer that runs the configured pulls on the {@link PullSchedule}: one pull at a time (fixed delay, not
  * fixed rate, so a slow pull is never overlapped by the next), each counted in
- * {@value IngestMetrics#SCHEDULED_RUNS}{outcome}. A failed pull is logged and retried at the next tick; its
+ * {@code sobamo.ingest.scheduled.runs}{outcome}. A failed pull is logged and retried at the next tick; its
  * checkpoint holds the last completed page.
  */
 public final class ScheduledPullRoute extends RouteBuilder {

@@ -1,11 +1,7 @@
 package nl.sobamo.reference;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,14 +28,7 @@ public final class MunicipalityDirectory {
     }
 
     public static MunicipalityDirectory loadDefault() {
-        try (InputStream in = MunicipalityDirectory.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Municipality reference not found on the classpath: " + DEFAULT_RESOURCE);
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + DEFAULT_RESOURCE, e);
-        }
+        return ReferenceFiles.load(DEFAULT_RESOURCE, "Municipality", MunicipalityDirectory::read);
     }
 
     public static MunicipalityDirectory read(Reader reader) throws IOException {

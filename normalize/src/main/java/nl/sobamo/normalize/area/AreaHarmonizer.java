@@ -1,12 +1,7 @@
 package nl.sobamo.normalize.area;
 
-import nl.sobamo.catalog.Unit;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +14,7 @@ import java.util.stream.Collectors;
 import nl.sobamo.catalog.Unit;
 import nl.sobamo.normalize.mapping.ObservationIds;
 import nl.sobamo.reference.MunicipalityDirectory;
+import nl.sobamo.reference.ReferenceFiles;
 import nl.sobamo.schemas.HarmonisedPart;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.SourceRef;
@@ -57,14 +53,7 @@ public final class AreaHarmonizer {
     }
 
     public static AreaHarmonizer loadDefault() {
-        try (InputStream in = AreaHarmonizer.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Herindelingen reference not found on the classpath: " + DEFAULT_RESOURCE);
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + DEFAULT_RESOURCE, e);
-        }
+        return ReferenceFiles.load(DEFAULT_RESOURCE, "Herindelingen", AreaHarmonizer::read);
     }
 
     /**

@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Partitioned by municipality: keeps every published row of the municipality (the profile the query API
  * serves with one prefix scan) and computes year-over-year changes against the neighbouring periods when a
- * row's value changes. Position-only updates (another municipality moved) refresh the profile but cause no
- * change recomputation.
+ * row's value changes. Receives only changed rows ({@code ChangedRowsOnly} upstream reads this store to decide);
+ * a row whose value, dataAsOf and unit are unchanged refreshes the profile but causes no change recomputation.
  */
 public final class ProfileProcessor implements Processor<String, IndicatorValue, IndicatorKey, IndicatorChange> {
 

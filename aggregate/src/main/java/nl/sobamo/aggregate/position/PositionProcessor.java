@@ -13,6 +13,7 @@ import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,13 +25,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The "positioned indicators" step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md). A changed
- * indicator row is stored and its indicator-period marked dirty; a wall-clock punctuation recomputes each
- * dirty indicator-period once (benchmark rows of every group, positions of every member) and emits only the
- * rows whose content changed. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
+ * The positions step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md and
+ * 0011-positions-topic.md). A changed indicator row is stored and its indicator-period marked dirty; a wall-clock
+ * punctuation recomputes each dirty indicator-period once (benchmark rows of every group, positions of every member)
+ * and emits only the positions and benchmark rows whose content changed. The indicator rows themselves are published
+ * upstream, once per value change and without waiting for this step: the burst/settle batching below delays only
+ * positions and benchmarks. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
  * never the whole country, and a burst of updates to the same indicator-period is recomputed once.
  *
- * <p>Outputs, keyed by indicator + period, a {@link PositionOutput.PositionedRow} per changed positioned row and a
+ * <p>Outputs, keyed by indicator + period, a {@link PositionOutput.PositionUpdate} per changed position (its position
+ * null when a row stopped having one) and a
  * {@link PositionOutput.BenchmarkUpdate} per changed benchmark row (its row null when a group lost its last member).
  */
 public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
@@ -44,7 +48,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final String areaStoreName;
     private ProcessorContext<String, PositionOutput> context;
     private KeyValueStore<String, IndicatorValue> inputs;
-    private KeyValueStore<String, IndicatorValue> positioned;
+    private KeyValueStore<String, IndicatorPosition> positions;
     private KeyValueStore<String, BenchmarkRow> benchmarks;
     private KeyValueStore<String, String> dirty;
     private KeyValueStore<String, AreaReference> areas;
@@ -65,7 +69,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     public void init(ProcessorContext<String, PositionOutput> context) {
         this.context = context;
         inputs = context.getStateStore(PositionStores.INPUTS);
-        positioned = context.getStateStore(PositionStores.POSITIONED);
+        positions = context.getStateStore(PositionStores.POSITIONS);
         benchmarks = context.getStateStore(PositionStores.BENCHMARKS);
         dirty = context.getStateStore(PositionStores.DIRTY);
         areas = context.getStateStore(areaStoreName);
@@ -192,13 +196,21 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         GroupStatistics.Result result = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(), members,
                 directory, config);
 
-        for (Map.Entry<String, IndicatorValue> e : result.positioned().entrySet()) {
-            if (!e.getValue().equals(positioned.get(e.getKey()))) {
-                positioned.put(e.getKey(), e.getValue());
-                IndicatorValue v = e.getValue();
-                forward(indicatorPeriod, new PositionOutput.PositionedRow(new IndicatorKey(v.getMunicipalityCode(),
-                        v.getSphere(), v.getIndicatorId(), v.getPeriod()), v), timestamp);
+        Map<String, IndicatorPosition> published = new HashMap<>();
+        try (KeyValueIterator<String, IndicatorPosition> it = positions.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+            it.forEachRemaining(kv -> published.put(kv.key, kv.value));
+        }
+        for (Map.Entry<String, IndicatorPosition> e : result.positions().entrySet()) {
+            IndicatorPosition p = e.getValue();
+            if (!p.equals(published.remove(e.getKey()))) {
+                positions.put(e.getKey(), p);
+                forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(p), p), timestamp);
             }
+        }
+        // rows that no longer have a position (value suppressed or gone): a tombstone on the positions topic
+        for (Map.Entry<String, IndicatorPosition> gone : published.entrySet()) {
+            positions.delete(gone.getKey());
+            forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(gone.getValue()), null), timestamp);
         }
 
         Map<String, BenchmarkKey> previous = new HashMap<>();
@@ -221,6 +233,10 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             benchmarks.delete(gone.getKey());
             forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(gone.getValue(), null), timestamp);
         }
+    }
+
+    private static IndicatorKey keyOf(IndicatorPosition p) {
+        return new IndicatorKey(p.getMunicipalityCode(), p.getSphere(), p.getIndicatorId(), p.getPeriod());
     }
 
     private void forward(String indicatorPeriod, PositionOutput output, long timestamp) {

@@ -98,7 +98,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         lastInputAt = context.currentSystemTimeMs();
         String key = StoreKeys.member(row);
         String indicatorPeriod = StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod());
-        // rows arrive only when they changed (the profile step upstream passes on changed rows only): store each, for the query API and restores
+        // the profile step upstream passes on changed rows only: store each (for the query API and restores)
         inputs.put(key, row);
         IndicatorValue view = rankingView(row);
         TreeMap<String, IndicatorValue> cached = members.get(indicatorPeriod);

@@ -23,6 +23,7 @@ create sobamo.reference.areas.v1 "$partitions" cleanup.policy=compact
 create sobamo.reference.indicators.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.indicators.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.benchmarks.v1 "$partitions" cleanup.policy=compact
+create sobamo.tables.positions.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.districts.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.changes.v1 "$partitions" cleanup.policy=compact
 create sobamo.tables.freshness.v1 "$partitions" cleanup.policy=compact

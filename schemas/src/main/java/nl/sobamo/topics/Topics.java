@@ -24,7 +24,13 @@ public final class Topics {
     /** Compacted: indicator id -> IndicatorReference (the catalog: names, definition, unit, normalisation), from normalize. */
     public static final String REFERENCE_INDICATORS = "sobamo.reference.indicators.v1";
 
+    /** Compacted: IndicatorKey -> IndicatorValue, one record per value change (position fields no longer filled). */
     public static final String TABLE_INDICATORS = "sobamo.tables.indicators.v1";
+    /**
+     * Compacted: IndicatorKey (the key of the indicator row) -> IndicatorPosition, one record per position change; a
+     * tombstone when a row stops having a position. See docs/decisions/0011-positions-topic.md.
+     */
+    public static final String TABLE_POSITIONS = "sobamo.tables.positions.v1";
     public static final String TABLE_BENCHMARKS = "sobamo.tables.benchmarks.v1";
     /** Compacted: DistrictKey (area code WK/BU, indicator, period) -> DistrictValue, from aggregate. */
     public static final String TABLE_DISTRICTS = "sobamo.tables.districts.v1";

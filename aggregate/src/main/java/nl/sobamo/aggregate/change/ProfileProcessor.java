@@ -12,17 +12,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Partitioned by municipality: keeps every published row of the municipality (the profile the query API
- * serves with one prefix scan) and computes year-over-year changes against the neighbouring periods when a
- * row's value changes. Position-only updates (another municipality moved) refresh the profile but cause no
- * change recomputation.
+ * serves with one prefix scan), passes on each row that differs from the one stored under its key (so
+ * {@code sobamo.tables.indicators.v1} and the positions step get one record per change: the per-municipality step
+ * often recomputes an unchanged row, e.g. for a lower-priority source or a replay under another id) and computes
+ * year-over-year changes against the neighbouring periods when a row's value changes. A row whose value, dataAsOf
+ * and unit are unchanged (other provenance, bounds, ...) is published but causes no change recomputation. Deduplicating
+ * here reads each row's predecessor once, for both purposes.
  */
-public final class ProfileProcessor implements Processor<String, IndicatorValue, IndicatorKey, IndicatorChange> {
+public final class ProfileProcessor implements Processor<String, IndicatorValue, IndicatorKey, ProfileOutput> {
 
     public static final String PROFILE_STORE = "municipality-profile";
     public static final String CHANGES_STORE = "indicator-changes";
 
     private final ChangeCalculator changes;
-    private ProcessorContext<IndicatorKey, IndicatorChange> context;
+    private ProcessorContext<IndicatorKey, ProfileOutput> context;
     private KeyValueStore<String, IndicatorValue> profile;
     private KeyValueStore<String, IndicatorChange> changeStore;
 
@@ -31,7 +34,7 @@ public final class ProfileProcessor implements Processor<String, IndicatorValue,
     }
 
     @Override
-    public void init(ProcessorContext<IndicatorKey, IndicatorChange> context) {
+    public void init(ProcessorContext<IndicatorKey, ProfileOutput> context) {
         this.context = context;
         profile = context.getStateStore(PROFILE_STORE);
         changeStore = context.getStateStore(CHANGES_STORE);
@@ -45,7 +48,12 @@ public final class ProfileProcessor implements Processor<String, IndicatorValue,
         }
         String key = StoreKeys.profile(row);
         IndicatorValue old = profile.get(key);
+        if (row.equals(old)) {
+            return;
+        }
         profile.put(key, row);
+        IndicatorKey rowKey = new IndicatorKey(row.getMunicipalityCode(), row.getSphere(), row.getIndicatorId(), row.getPeriod());
+        context.forward(new Record<>(rowKey, new ProfileOutput.ChangedRow(rowKey, row), record.timestamp()));
         if (old != null && Objects.equals(old.getValue(), row.getValue()) && Objects.equals(old.getDataAsOf(), row.getDataAsOf())
                 && Objects.equals(old.getUnit(), row.getUnit())) {
             return;
@@ -71,8 +79,9 @@ public final class ProfileProcessor implements Processor<String, IndicatorValue,
                 change.getToPeriod());
         if (!change.equals(changeStore.get(key))) {
             changeStore.put(key, change);
-            context.forward(new Record<>(new IndicatorKey(change.getMunicipalityCode(), change.getSphere(),
-                    change.getIndicatorId(), change.getToPeriod()), change, timestamp));
+            IndicatorKey changeKey = new IndicatorKey(change.getMunicipalityCode(), change.getSphere(), change.getIndicatorId(),
+                    change.getToPeriod());
+            context.forward(new Record<>(changeKey, new ProfileOutput.Change(changeKey, change), timestamp));
         }
     }
 

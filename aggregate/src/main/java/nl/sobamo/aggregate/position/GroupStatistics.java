@@ -15,6 +15,7 @@ import nl.sobamo.aggregate.reference.PeerGroups;
 import nl.sobamo.catalog.Unit;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
 
 /**
@@ -36,7 +37,11 @@ import nl.sobamo.schemas.IndicatorValue;
  */
 public final class GroupStatistics {
 
-    public record Result(Map<String, IndicatorValue> positioned, Map<BenchmarkKey, BenchmarkRow> benchmarks) {
+    /**
+     * {@code positions}: member key ({@link StoreKeys#member}) -> position, only for the members that have one (a
+     * value in a benchmarked indicator); {@code benchmarks}: every group's row.
+     */
+    public record Result(Map<String, IndicatorPosition> positions, Map<BenchmarkKey, BenchmarkRow> benchmarks) {
     }
 
     private GroupStatistics() {
@@ -45,7 +50,7 @@ public final class GroupStatistics {
     public static Result compute(String indicatorId, String period, List<IndicatorValue> members, AreaDirectory directory,
                                  AggregateConfig config) {
         if (members.isEmpty() || !Unit.scaleFree(members.get(0).getUnit())) {
-            return unbenchmarked(members);
+            return unbenchmarked();
         }
         Integer boundaryYear = directory.boundaryYear(period, members.stream().filter(m -> m.getValue() != null)
                 .map(IndicatorValue::getMunicipalityCode).toList(), members.stream().anyMatch(IndicatorValue::getHarmonised));
@@ -72,44 +77,38 @@ public final class GroupStatistics {
 
         BenchmarkKey nationalKey = new BenchmarkKey(indicatorId, period, PeerGroups.NATIONAL, PeerGroups.NATIONAL_VALUE);
         BenchmarkRow national = rows.get(nationalKey);
-        Map<String, IndicatorValue> positioned = new LinkedHashMap<>();
+        Map<String, IndicatorPosition> positions = new LinkedHashMap<>();
         for (IndicatorValue m : members) {
-            IndicatorValue.Builder b = IndicatorValue.newBuilder(m)
-                    .setPercentileRankNational(null).setQuartileNational(null).setNationalMedian(null)
-                    .setDistanceToNationalMedian(null).setPeerGroupType(null).setPeerGroupValue(null)
-                    .setPercentileRankPeer(null).setPeerMedian(null).setMeetsNorm(null);
             Double v = m.getValue();
-            if (v != null && national != null) {
-                b.setPercentileRankNational(percentileRank(sorted.get(nationalKey), v))
-                        .setQuartileNational(quartile(national, v))
-                        .setNationalMedian(national.getMedian())
-                        .setDistanceToNationalMedian(v - national.getMedian());
-                String peerValue = membership.get(m.getMunicipalityCode()).get(config.peerGroupType());
-                if (peerValue != null) {
-                    BenchmarkKey peerKey = new BenchmarkKey(indicatorId, period, config.peerGroupType(), peerValue);
-                    b.setPeerGroupType(config.peerGroupType()).setPeerGroupValue(peerValue)
-                            .setPercentileRankPeer(percentileRank(sorted.get(peerKey), v))
-                            .setPeerMedian(rows.get(peerKey).getMedian());
-                }
-                if (norm != null) {
-                    b.setMeetsNorm(norm.isMetBy(v));
-                }
+            if (v == null || national == null) {
+                continue;
             }
-            positioned.put(StoreKeys.member(m), b.build());
+            IndicatorPosition.Builder b = IndicatorPosition.newBuilder()
+                    .setIndicatorId(m.getIndicatorId()).setMunicipalityCode(m.getMunicipalityCode())
+                    .setSphere(m.getSphere()).setPeriod(m.getPeriod()).setValue(v)
+                    .setPercentileRankNational(percentileRank(sorted.get(nationalKey), v))
+                    .setQuartileNational(quartile(national, v))
+                    .setNationalMedian(national.getMedian())
+                    .setDistanceToNationalMedian(v - national.getMedian())
+                    .setDataAsOf(m.getDataAsOf());
+            String peerValue = membership.get(m.getMunicipalityCode()).get(config.peerGroupType());
+            if (peerValue != null) {
+                BenchmarkKey peerKey = new BenchmarkKey(indicatorId, period, config.peerGroupType(), peerValue);
+                b.setPeerGroupType(config.peerGroupType()).setPeerGroupValue(peerValue)
+                        .setPercentileRankPeer(percentileRank(sorted.get(peerKey), v))
+                        .setPeerMedian(rows.get(peerKey).getMedian());
+            }
+            if (norm != null) {
+                b.setMeetsNorm(norm.isMetBy(v));
+            }
+            positions.put(StoreKeys.member(m), b.build());
         }
-        return new Result(positioned, rows);
+        return new Result(positions, rows);
     }
 
-    /** An absolute indicator: the rows as they are, without positions, and no benchmark rows. */
-    private static Result unbenchmarked(List<IndicatorValue> members) {
-        Map<String, IndicatorValue> positioned = new LinkedHashMap<>();
-        for (IndicatorValue m : members) {
-            positioned.put(StoreKeys.member(m), IndicatorValue.newBuilder(m)
-                    .setPercentileRankNational(null).setQuartileNational(null).setNationalMedian(null)
-                    .setDistanceToNationalMedian(null).setPeerGroupType(null).setPeerGroupValue(null)
-                    .setPercentileRankPeer(null).setPeerMedian(null).setMeetsNorm(null).build());
-        }
-        return new Result(positioned, Map.of());
+    /** An absolute indicator: no positions and no benchmark rows. */
+    private static Result unbenchmarked() {
+        return new Result(Map.of(), Map.of());
     }
 
     /** (below + equal / 2) / n x 100 over an ascending array. */

@@ -3,7 +3,7 @@ package nl.sobamo.aggregate.position;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
-import nl.sobamo.schemas.IndicatorValue;
+import nl.sobamo.schemas.IndicatorPosition;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -12,11 +12,14 @@ import org.apache.kafka.streams.KeyValue;
  */
 public sealed interface PositionOutput {
 
-    /** A municipality's row with its positions, for {@code sobamo.tables.indicators.v1}. */
-    record PositionedRow(IndicatorKey key, IndicatorValue row) implements PositionOutput {
+    /**
+     * A municipality's position for {@code sobamo.tables.positions.v1}, keyed like its indicator row; {@code position}
+     * is null (a tombstone on the compacted topic) when the row stopped having one (suppressed, removed).
+     */
+    record PositionUpdate(IndicatorKey key, IndicatorPosition position) implements PositionOutput {
 
-        public KeyValue<IndicatorKey, IndicatorValue> toKeyValue() {
-            return KeyValue.pair(key, row);
+        public KeyValue<IndicatorKey, IndicatorPosition> toKeyValue() {
+            return KeyValue.pair(key, position);
         }
     }
 

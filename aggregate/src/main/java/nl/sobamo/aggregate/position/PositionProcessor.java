@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.reference.AreaDirectory;
@@ -13,8 +14,8 @@ import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,13 +25,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The "positioned indicators" step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md). A changed
- * indicator row is stored and its indicator-period marked dirty; a wall-clock punctuation recomputes each
- * dirty indicator-period once (benchmark rows of every group, positions of every member) and emits only the
- * rows whose content changed. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
+ * The positions step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md and
+ * 0011-positions-topic.md). A changed indicator row is stored and its indicator-period marked dirty; a wall-clock
+ * punctuation recomputes each dirty indicator-period once (benchmark rows of every group, positions of every member)
+ * and emits only the positions and benchmark rows whose content changed. The indicator rows themselves are published
+ * upstream, once per value change and without waiting for this step: the burst/settle batching below delays only
+ * positions and benchmarks. One update therefore costs O(n log n) for its own indicator-period (n <= ~342),
  * never the whole country, and a burst of updates to the same indicator-period is recomputed once.
  *
- * <p>Outputs, keyed by indicator + period, a {@link PositionOutput.PositionedRow} per changed positioned row and a
+ * <p>Outputs, keyed by indicator + period, a {@link PositionOutput.PositionUpdate} per changed position (its position
+ * null when a row stopped having one) and a
  * {@link PositionOutput.BenchmarkUpdate} per changed benchmark row (its row null when a group lost its last member).
  */
 public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
@@ -44,7 +48,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final String areaStoreName;
     private ProcessorContext<String, PositionOutput> context;
     private KeyValueStore<String, IndicatorValue> inputs;
-    private KeyValueStore<String, IndicatorValue> positioned;
+    private KeyValueStore<String, IndicatorPosition> positions;
     private KeyValueStore<String, BenchmarkRow> benchmarks;
     private KeyValueStore<String, String> dirty;
     private KeyValueStore<String, AreaReference> areas;
@@ -54,6 +58,14 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     /** Interval plus commit interval: upstream rows arrive in committed chunks, a chunk apart. */
     private long settleMs;
     private String cursor;
+    /**
+     * indicator-period -> member key -> the member as the ranking sees it ({@link #rankingView}), and -> the positions
+     * as last published: in memory, so a recompute does not deserialise ~342 rows and positions from the stores
+     * (profiling showed that, not the ranking, was most of the step's time). Loaded lazily per indicator-period from
+     * the stores, which stay the source of truth: a new task (restart, rebalance, a revived task) starts empty.
+     */
+    private final Map<String, TreeMap<String, IndicatorValue>> members = new HashMap<>();
+    private final Map<String, Map<String, IndicatorPosition>> published = new HashMap<>();
 
     public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
         this.config = config;
@@ -65,11 +77,13 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     public void init(ProcessorContext<String, PositionOutput> context) {
         this.context = context;
         inputs = context.getStateStore(PositionStores.INPUTS);
-        positioned = context.getStateStore(PositionStores.POSITIONED);
+        positions = context.getStateStore(PositionStores.POSITIONS);
         benchmarks = context.getStateStore(PositionStores.BENCHMARKS);
         dirty = context.getStateStore(PositionStores.DIRTY);
         areas = context.getStateStore(areaStoreName);
         directory = AreaDirectory.empty(config.nationalGroupSize());
+        members.clear();
+        published.clear();
         Object commit = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         settleMs = config.positionInterval().toMillis() + (commit == null ? 0 : Long.parseLong(commit.toString()));
         context.schedule(config.positionInterval(), PunctuationType.WALL_CLOCK_TIME, this::recomputeDirty);
@@ -83,10 +97,34 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         }
         lastInputAt = context.currentSystemTimeMs();
         String key = StoreKeys.member(row);
-        if (!row.equals(inputs.get(key))) {
-            inputs.put(key, row);
-            markDirty(StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod()), context.currentSystemTimeMs());
+        String indicatorPeriod = StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod());
+        // the profile step upstream passes on changed rows only: store each (for the query API and restores)
+        inputs.put(key, row);
+        IndicatorValue view = rankingView(row);
+        TreeMap<String, IndicatorValue> cached = members.get(indicatorPeriod);
+        if (cached != null && view.equals(cached.put(key, view))) {
+            return; // a change the ranking cannot see (provenance, bounds, ...): positions and benchmarks stay
         }
+        markDirty(indicatorPeriod, context.currentSystemTimeMs());
+    }
+
+    /**
+     * The fields of a row that positions and benchmark rows are computed from (see {@link GroupStatistics}); a small
+     * copy, so holding every member of the task's indicator-periods in memory stays cheap.
+     */
+    static IndicatorValue rankingView(IndicatorValue row) {
+        IndicatorValue v = new IndicatorValue();
+        v.setIndicatorId(row.getIndicatorId());
+        v.setMunicipalityCode(row.getMunicipalityCode());
+        v.setSphere(row.getSphere());
+        v.setIngredient(row.getIngredient());
+        v.setPeriod(row.getPeriod());
+        v.setValue(row.getValue());
+        v.setUnit(row.getUnit());
+        v.setHarmonised(row.getHarmonised());
+        v.setProvenance(List.of());
+        v.setDataAsOf(row.getDataAsOf());
+        return v;
     }
 
     /**
@@ -181,37 +219,54 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     private void recompute(String indicatorPeriod, long timestamp) {
         String prefix = StoreKeys.prefix(indicatorPeriod);
-        List<IndicatorValue> members = new ArrayList<>();
-        try (KeyValueIterator<String, IndicatorValue> it = inputs.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-            it.forEachRemaining(kv -> members.add(kv.value));
-        }
-        if (members.isEmpty()) {
+        TreeMap<String, IndicatorValue> current = members.computeIfAbsent(indicatorPeriod, ip -> {
+            TreeMap<String, IndicatorValue> loaded = new TreeMap<>();
+            try (KeyValueIterator<String, IndicatorValue> it = inputs.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+                it.forEachRemaining(kv -> loaded.put(kv.key, rankingView(kv.value)));
+            }
+            return loaded;
+        });
+        if (current.isEmpty()) {
             return;
         }
-        IndicatorValue first = members.get(0);
-        GroupStatistics.Result result = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(), members,
-                directory, config);
+        IndicatorValue first = current.firstEntry().getValue();
+        GroupStatistics.Result result = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(),
+                new ArrayList<>(current.values()), directory, config);
 
-        for (Map.Entry<String, IndicatorValue> e : result.positioned().entrySet()) {
-            if (!e.getValue().equals(positioned.get(e.getKey()))) {
-                positioned.put(e.getKey(), e.getValue());
-                IndicatorValue v = e.getValue();
-                forward(indicatorPeriod, new PositionOutput.PositionedRow(new IndicatorKey(v.getMunicipalityCode(),
-                        v.getSphere(), v.getIndicatorId(), v.getPeriod()), v), timestamp);
+        Map<String, IndicatorPosition> last = published.computeIfAbsent(indicatorPeriod, ip -> {
+            Map<String, IndicatorPosition> loaded = new HashMap<>();
+            try (KeyValueIterator<String, IndicatorPosition> it = positions.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+                it.forEachRemaining(kv -> loaded.put(kv.key, kv.value));
             }
+            return loaded;
+        });
+        for (Map.Entry<String, IndicatorPosition> e : result.positions().entrySet()) {
+            IndicatorPosition p = e.getValue();
+            if (!p.equals(last.get(e.getKey()))) {
+                positions.put(e.getKey(), p);
+                last.put(e.getKey(), p);
+                forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(p), p), timestamp);
+            }
+        }
+        // rows that no longer have a position (value suppressed or gone): a tombstone on the positions topic
+        List<String> lost = last.keySet().stream().filter(k -> !result.positions().containsKey(k)).sorted().toList();
+        for (String key : lost) {
+            IndicatorPosition old = last.remove(key);
+            positions.delete(key);
+            forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(old), null), timestamp);
         }
 
         Map<String, BenchmarkKey> previous = new HashMap<>();
-        List<KeyValue<String, BenchmarkRow>> old = new ArrayList<>();
+        Map<String, BenchmarkRow> oldRows = new HashMap<>();
         try (KeyValueIterator<String, BenchmarkRow> it = benchmarks.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-            it.forEachRemaining(old::add);
+            it.forEachRemaining(kv -> oldRows.put(kv.key, kv.value));
         }
-        old.forEach(kv -> previous.put(kv.key, new BenchmarkKey(kv.value.getIndicatorId(), kv.value.getPeriod(),
-                kv.value.getGroupType(), kv.value.getGroupValue())));
+        oldRows.forEach((k, v) -> previous.put(k, new BenchmarkKey(v.getIndicatorId(), v.getPeriod(), v.getGroupType(),
+                v.getGroupValue())));
         for (Map.Entry<BenchmarkKey, BenchmarkRow> e : result.benchmarks().entrySet()) {
             String key = StoreKeys.benchmark(e.getKey());
             previous.remove(key);
-            if (!Objects.equals(e.getValue(), benchmarks.get(key))) {
+            if (!Objects.equals(e.getValue(), oldRows.get(key))) {
                 benchmarks.put(key, e.getValue());
                 forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(e.getKey(), e.getValue()), timestamp);
             }
@@ -221,6 +276,10 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             benchmarks.delete(gone.getKey());
             forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(gone.getValue(), null), timestamp);
         }
+    }
+
+    private static IndicatorKey keyOf(IndicatorPosition p) {
+        return new IndicatorKey(p.getMunicipalityCode(), p.getSphere(), p.getIndicatorId(), p.getPeriod());
     }
 
     private void forward(String indicatorPeriod, PositionOutput output, long timestamp) {

@@ -1,14 +1,18 @@
 package nl.sobamo.aggregate.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.freshness.CoverageAggregator;
 import nl.sobamo.aggregate.position.PositionStores;
+import nl.sobamo.aggregate.position.Positions;
 import nl.sobamo.aggregate.position.StoreKeys;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.schemas.AreaReference;
+import nl.sobamo.schemas.IndicatorPosition;
+import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.state.SourceCoverageState;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,15 +37,17 @@ public final class LocalTables {
         return prefix(ProfileProcessor.CHANGES_STORE, municipality + StoreKeys.SEPARATOR);
     }
 
-    /** One indicator and period across municipalities (positions store, partitioned by indicator + period). */
+    /**
+     * One indicator and period across municipalities, each row with its position (the positions step's stores,
+     * partitioned by indicator + period).
+     */
     public List<Map<String, Object>> indicator(String indicatorId, String period) {
-        return prefix(PositionStores.POSITIONED, StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period)));
+        return positioned(StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period)));
     }
 
     /** The positioned row(s) of one municipality in one indicator-period (one per sphere; normally one). */
     public List<Map<String, Object>> position(String indicatorId, String period, String municipality) {
-        return prefix(PositionStores.POSITIONED, StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period))
-                + municipality + StoreKeys.SEPARATOR);
+        return positioned(StoreKeys.prefix(StoreKeys.indicatorPeriod(indicatorId, period)) + municipality + StoreKeys.SEPARATOR);
     }
 
     public List<Map<String, Object>> benchmarks(String indicatorId, String period) {
@@ -49,7 +55,7 @@ public final class LocalTables {
     }
 
     public List<Map<String, Object>> allIndicators() {
-        return all(PositionStores.POSITIONED);
+        return positioned(null);
     }
 
     public List<Map<String, Object>> allBenchmarks() {
@@ -81,6 +87,24 @@ public final class LocalTables {
                 stores.store(AggregateTopology.INDICATOR_REFERENCE_STORE);
         org.apache.avro.specific.SpecificRecord r = store.get(indicatorId);
         return r == null ? null : Json.row(r);
+    }
+
+    /**
+     * The positions step's rows under {@code prefix} (all when null) joined with their positions by member key: the
+     * rows as they looked when positions travelled on the indicator topic (see {@link Positions}).
+     */
+    private List<Map<String, Object>> positioned(String prefix) {
+        ReadOnlyKeyValueStore<String, IndicatorValue> inputs = stores.store(PositionStores.INPUTS);
+        ReadOnlyKeyValueStore<String, IndicatorPosition> positions = stores.store(PositionStores.POSITIONS);
+        Map<String, IndicatorPosition> byMember = new HashMap<>();
+        try (KeyValueIterator<String, IndicatorPosition> it = prefix == null ? positions.all() : positions.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> byMember.put(kv.key, kv.value));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (KeyValueIterator<String, IndicatorValue> it = prefix == null ? inputs.all() : inputs.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> rows.add(Json.row(Positions.positioned(kv.value, byMember.get(kv.key)))));
+        }
+        return rows;
     }
 
     private List<Map<String, Object>> prefix(String storeName, String prefix) {

@@ -59,7 +59,7 @@ public final class QueryService {
     }
 
     public List<Map<String, Object>> indicator(String indicatorId, String period, boolean localOnly) {
-        return routed(PositionStores.POSITIONED, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
+        return routed(PositionStores.POSITIONS, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
                 "/api/v1/indicators/" + enc(indicatorId) + "/periods/" + enc(period), () -> {
                     List<Map<String, Object>> rows = local.indicator(indicatorId, period);
                     rows.sort(Comparator.comparing(r -> String.valueOf(r.get("municipalityCode"))));
@@ -69,7 +69,7 @@ public final class QueryService {
 
     /** A municipality's positioned row(s) of one indicator-period, from the positions store. */
     public List<Map<String, Object>> position(String indicatorId, String period, String municipality, boolean localOnly) {
-        return routed(PositionStores.POSITIONED, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
+        return routed(PositionStores.POSITIONS, StoreKeys.indicatorPeriod(indicatorId, period), localOnly,
                 "/api/v1/indicators/" + enc(indicatorId) + "/periods/" + enc(period) + "/municipalities/" + enc(municipality),
                 () -> local.position(indicatorId, period, municipality));
     }
@@ -113,7 +113,7 @@ public final class QueryService {
         }
         if (!localOnly) {
             String store = switch (table) {
-                case "indicators" -> PositionStores.POSITIONED;
+                case "indicators" -> PositionStores.POSITIONS;
                 case "benchmarks" -> PositionStores.BENCHMARKS;
                 case "changes" -> ProfileProcessor.CHANGES_STORE;
                 default -> AggregateTopology.FRESHNESS_STORE;

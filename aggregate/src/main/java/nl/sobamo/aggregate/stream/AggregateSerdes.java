@@ -9,6 +9,7 @@ import nl.sobamo.schemas.DistrictKey;
 import nl.sobamo.schemas.DistrictValue;
 import nl.sobamo.schemas.IndicatorChange;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorReference;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.MunicipalitySphereKey;
@@ -32,7 +33,8 @@ public record AggregateSerdes(
         Serde<SourceFreshness> freshness,
         Serde<DistrictKey> districtKey,
         Serde<DistrictValue> districtValue,
-        Serde<IndicatorReference> indicatorReference) {
+        Serde<IndicatorReference> indicatorReference,
+        Serde<IndicatorPosition> indicatorPosition) {
 
     public static AggregateSerdes forRegistry(String registryUrl) {
         Map<String, Object> config = Map.of(RegistryConfig.URL, registryUrl);
@@ -49,6 +51,7 @@ public record AggregateSerdes(
                 AvroSerdes.specific(SourceFreshness.class, config, false),
                 AvroSerdes.specific(DistrictKey.class, config, true),
                 AvroSerdes.specific(DistrictValue.class, config, false),
-                AvroSerdes.specific(IndicatorReference.class, config, false));
+                AvroSerdes.specific(IndicatorReference.class, config, false),
+                AvroSerdes.specific(IndicatorPosition.class, config, false));
     }
 }

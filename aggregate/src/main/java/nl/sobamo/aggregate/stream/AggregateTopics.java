@@ -19,7 +19,7 @@ public final class AggregateTopics {
      * indicator catalog topic it reads into a global store (normalize publishes it; a global store needs its topic).
      */
     public static final List<String> OWNED = List.of(TABLE_CHANGES, TABLE_FRESHNESS, Topics.TABLE_DISTRICTS,
-            Topics.REFERENCE_INDICATORS);
+            Topics.TABLE_POSITIONS, Topics.REFERENCE_INDICATORS);
 
     private AggregateTopics() {
     }

@@ -1,6 +1,8 @@
 package nl.sobamo.aggregate.stream;
 
+import java.util.Map;
 import nl.sobamo.aggregate.change.ChangeCalculator;
+import nl.sobamo.aggregate.change.ProfileOutput;
 import nl.sobamo.aggregate.change.ProfileProcessor;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.district.DistrictRows;
@@ -43,16 +45,18 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>-> repartitioned by municipality: the rows an observation feeds (observed, per inhabitant, share; small-cell
  *       suppression), see {@link MunicipalityRowsProcessor};</li>
- *   <li>-> repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
+ *   <li>-> in the same task (observations are partitioned by municipality) -> profile store, changed rows only ->
+ *       {@code sobamo.tables.indicators.v1} (at once, without positions), and year-over-year changes
+ *       ({@code sobamo.tables.changes.v1});</li>
+ *   <li>-> changed rows repartitioned by indicator + period -> positions step: benchmark rows per group (national, size class,
  *       urbanity, province, size x urbanity from the global area reference) and positions of every row;
- *       {@code sobamo.tables.indicators.v1}, {@code sobamo.tables.benchmarks.v1};</li>
- *   <li>-> the same rows, in the same task (observations are partitioned by municipality) -> profile store and
- *       year-over-year changes ({@code sobamo.tables.changes.v1});</li>
+ *       {@code sobamo.tables.positions.v1}, {@code sobamo.tables.benchmarks.v1};</li>
  *   <li>observations by source dataset -> freshness and coverage ({@code sobamo.tables.freshness.v1}).</li>
  *   <li>district (WK/BU) observations -> {@code sobamo.tables.districts.v1}; indicators delivered per district only
  *       (Leefbaarometer) -> inhabitant-weighted municipality rows, merged into step 1's rows.</li>
  * </ol>
- * See docs/decisions/0009-positions-step.md for why positions live in their own step.
+ * See docs/decisions/0009-positions-step.md for why positions live in their own step, 0011-positions-topic.md for
+ * why they have their own topic.
  */
 public final class AggregateTopology {
 
@@ -125,46 +129,56 @@ public final class AggregateTopology {
                         Named.as("weight-districts-to-municipality"), DistrictWeightingProcessor.STORE);
         rows = rows.merge(districtWeighted, Named.as("with-district-weighted-rows"));
 
-        KStream<String, IndicatorValue> rowsByIndicatorPeriod = rows
+        // 2. profiles, the indicator table and year-over-year changes, one task per municipality. The rows are already
+        // partitioned by municipality (observations and district inputs are repartitioned by the municipality code), so
+        // this runs in the rows' own task: no third repartition per row. The profile step passes on each row that
+        // changed, at once and without positions (those have their own topic, so a re-ranking never republishes a row
+        // and a row never waits for its indicator-period's positions); the API adds positions from the positions store.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),
+                serdes.indicatorValue()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
+                serdes.indicatorChange()).withCachingEnabled());
+        Map<String, KStream<IndicatorKey, ProfileOutput>> profileOutputs = rows
+                .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-rows-by-municipality"))
+                .process(() -> new ProfileProcessor(new ChangeCalculator(config.breaks())), Named.as("profile-and-changes"),
+                        PROFILE_STORE, CHANGES_STORE)
+                .split(Named.as("profile-output-"))
+                .branch((k, out) -> out instanceof ProfileOutput.ChangedRow, Branched.as("rows"))
+                .branch((k, out) -> out instanceof ProfileOutput.Change, Branched.as("changes"))
+                .noDefaultBranch();
+        profileOutputs.get("profile-output-changes")
+                .map((k, out) -> ((ProfileOutput.Change) out).toKeyValue(), Named.as("as-changes"))
+                .to(AggregateTopics.TABLE_CHANGES, Produced.with(serdes.indicatorKey(), serdes.indicatorChange())
+                        .withName("changes-sink"));
+        KStream<IndicatorKey, IndicatorValue> changedRows = profileOutputs.get("profile-output-rows")
+                .map((k, out) -> ((ProfileOutput.ChangedRow) out).toKeyValue(), Named.as("as-indicator-rows"));
+        changedRows.to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
+                .withName("indicators-sink"));
+
+        KStream<String, IndicatorValue> rowsByIndicatorPeriod = changedRows
                 .selectKey((k, v) -> StoreKeys.indicatorPeriod(v.getIndicatorId(), v.getPeriod()),
                         Named.as("key-by-indicator-period"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.indicatorValue())
                         .withName("rows-by-indicator-period"));
 
-        // 2. positions and benchmarks, one task per indicator-period
+        // 3. positions and benchmarks, one task per indicator-period
         builder.addStateStore(PositionStores.inputs(serdes));
-        builder.addStateStore(PositionStores.positioned(serdes));
+        builder.addStateStore(PositionStores.positions(serdes));
         builder.addStateStore(PositionStores.benchmarks(serdes));
         builder.addStateStore(PositionStores.dirty());
         rowsByIndicatorPeriod
                 .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE), Named.as("position-and-benchmark"),
-                        PositionStores.INPUTS, PositionStores.POSITIONED, PositionStores.BENCHMARKS, PositionStores.DIRTY)
+                        PositionStores.INPUTS, PositionStores.POSITIONS, PositionStores.BENCHMARKS, PositionStores.DIRTY)
                 .split(Named.as("position-output-"))
-                .branch((k, out) -> out instanceof PositionOutput.PositionedRow, Branched.withConsumer(positioned -> positioned
-                        .map((k, out) -> ((PositionOutput.PositionedRow) out).toKeyValue(), Named.as("as-indicator-rows"))
-                        .to(Topics.TABLE_INDICATORS, Produced.with(serdes.indicatorKey(), serdes.indicatorValue())
-                                .withName("indicators-sink")), "indicators"))
+                .branch((k, out) -> out instanceof PositionOutput.PositionUpdate, Branched.withConsumer(positions -> positions
+                        .map((k, out) -> ((PositionOutput.PositionUpdate) out).toKeyValue(), Named.as("as-positions"))
+                        .to(Topics.TABLE_POSITIONS, Produced.with(serdes.indicatorKey(), serdes.indicatorPosition())
+                                .withName("positions-sink")), "positions"))
                 .branch((k, out) -> out instanceof PositionOutput.BenchmarkUpdate, Branched.withConsumer(benchmarks -> benchmarks
                         .map((k, out) -> ((PositionOutput.BenchmarkUpdate) out).toKeyValue(), Named.as("as-benchmark-rows"))
                         .to(Topics.TABLE_BENCHMARKS, Produced.with(serdes.benchmarkKey(), serdes.benchmarkRow())
                                 .withName("benchmarks-sink")), "benchmarks"))
                 .noDefaultBranch();
-
-        // 3. profiles and year-over-year changes, one task per municipality
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),
-                serdes.indicatorValue()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.String(),
-                serdes.indicatorChange()).withCachingEnabled());
-        // (the rows as computed per municipality, not the positioned ones: a position shift elsewhere changes
-        // neither a profile's values nor a year-over-year change; the API adds positions from the positions store).
-        // The rows are already partitioned by municipality (observations and district inputs are repartitioned by
-        // the municipality code), so this runs in the rows' own task: no third repartition per row.
-        rows
-                .selectKey((k, v) -> v.getMunicipalityCode(), Named.as("key-rows-by-municipality"))
-                .process(() -> new ProfileProcessor(new ChangeCalculator(config.breaks())), Named.as("profile-and-changes"),
-                        PROFILE_STORE, CHANGES_STORE)
-                .to(AggregateTopics.TABLE_CHANGES, Produced.with(serdes.indicatorKey(), serdes.indicatorChange())
-                        .withName("changes-sink"));
 
         // 4. freshness and coverage per source dataset
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CoverageFilter.STORE),

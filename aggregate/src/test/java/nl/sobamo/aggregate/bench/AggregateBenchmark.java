@@ -27,6 +27,7 @@ import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.schemas.AreaReference;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorKind;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Ingredient;
 import nl.sobamo.schemas.MunicipalitySphereKey;
@@ -55,8 +56,9 @@ import org.awaitility.Awaitility;
  *
  * <p>Prints: a plain-producer baseline (the same Avro observations to a plain topic), end-to-end observations/s
  * (first observation sent .. last table record committed, including the positions step), the ratio, and the
- * latency of single updates (one observation sent .. its indicator row, with positions, readable on the table
- * topic by a read_committed consumer; and its national benchmark row).
+ * latency of single updates (one observation sent .. its position record on {@code sobamo.tables.positions.v1},
+ * readable by a read_committed consumer; and its national benchmark row). Since positions have their own topic the
+ * indicator row itself is published before its positions; its latency is printed as well.
  *
  * <p>Run with {@code aggregate/bin/benchmark [--observations=1000000] [--years=10] [--partitions=2]
  * [--commit-ms=500] [--interval-ms=500] [--cache-mb=64] [--samples=20] [--order=municipality|indicator] [--instances=1]
@@ -89,12 +91,15 @@ public final class AggregateBenchmark {
 
     /**
      * What one run measured. {@code indicatorRecords} are the records a read_committed consumer reads from the
-     * indicator topic, {@code indicatorRows} its distinct keys (the final table); {@code mismatches} the final rows
-     * (indicator and benchmark) that differ from a recomputation of the final table at rest (-1: not verified).
+     * indicator topic, {@code indicatorRows} its distinct keys (the final table), {@code positionRecords} the records
+     * of the positions topic; {@code mismatches} the final positions and benchmark rows that differ from a
+     * recomputation of the final table at rest (-1: not verified). Single updates: {@code rowLatencies} until the
+     * update's position record ("positioned row"), {@code benchLatencies} its national benchmark row,
+     * {@code valueLatencies} its indicator row (the value, published before its positions).
      */
     public record Result(Options options, double baselineObsPerS, double obsPerS, double seconds, long indicatorRecords,
-                         long indicatorRows, long benchmarkRows, long mismatches, List<Long> rowLatencies,
-                         List<Long> benchLatencies) {
+                         long indicatorRows, long benchmarkRows, long positionRecords, long mismatches,
+                         List<Long> rowLatencies, List<Long> benchLatencies, List<Long> valueLatencies) {
 
         public double ratio() {
             return obsPerS / baselineObsPerS;
@@ -107,8 +112,10 @@ public final class AggregateBenchmark {
 
     public static void main(String[] args) throws Exception {
         Result r = run(Options.from(Bench.options(args)));
-        System.out.printf(Locale.ROOT, "%nratio %.3f, %.2f indicator records per row, single update p99 %d ms (benchmark row %d ms)%n",
-                r.ratio(), r.recordsPerRow(), Bench.percentile(r.rowLatencies(), 99), Bench.percentile(r.benchLatencies(), 99));
+        System.out.printf(Locale.ROOT, "%nratio %.3f, %.2f indicator records per row, single update p99 %d ms to its position "
+                        + "(benchmark row %d ms, indicator row %d ms)%n", r.ratio(), r.recordsPerRow(),
+                Bench.percentile(r.rowLatencies(), 99), Bench.percentile(r.benchLatencies(), 99),
+                Bench.percentile(r.valueLatencies(), 99));
     }
 
     public static Result run(Options o) throws Exception {
@@ -183,19 +190,24 @@ public final class AggregateBenchmark {
                 }
                 Tables tables = Tables.read(cluster.bootstrapServers(), serdes);
                 long mismatches = o.verify() ? tables.mismatches(new AreaDirectory(references, config.nationalGroupSize()), config) : -1;
-                System.out.printf(Locale.ROOT, "indicator topic: %,d records for %,d rows (%.2f per row); %,d benchmark rows; "
-                        + "rows differing from a recomputation at rest: %s%n", tables.indicatorRecords, tables.indicators.size(),
-                        (double) tables.indicatorRecords / Math.max(1, tables.indicators.size()), tables.benchmarks.size(),
-                        mismatches < 0 ? "not verified" : Long.toString(mismatches));
+                System.out.printf(Locale.ROOT, "indicator topic: %,d records for %,d rows (%.2f per row); positions topic: %,d "
+                        + "records for %,d positions; %,d benchmark rows; positions and benchmark rows differing from a "
+                        + "recomputation at rest: %s%n", tables.indicatorRecords, tables.indicators.size(),
+                        (double) tables.indicatorRecords / Math.max(1, tables.indicators.size()), tables.positionRecords,
+                        tables.positions.size(), tables.benchmarks.size(), mismatches < 0 ? "not verified" : Long.toString(mismatches));
 
                 // 3. single-update latency
                 List<Long> rowLatencies = new ArrayList<>();
                 List<Long> benchLatencies = new ArrayList<>();
-                singleUpdates(cluster.bootstrapServers(), producerConfig, serdes, w, o.samples(), rowLatencies, benchLatencies);
-                System.out.println("single update -> its indicator row with positions, ms: " + Bench.summary(rowLatencies));
-                System.out.println("single update -> national benchmark row, ms:          " + Bench.summary(benchLatencies));
+                List<Long> valueLatencies = new ArrayList<>();
+                singleUpdates(cluster.bootstrapServers(), producerConfig, serdes, w, o.samples(), rowLatencies, benchLatencies,
+                        valueLatencies);
+                System.out.println("single update -> its indicator row (value), ms:         " + Bench.summary(valueLatencies));
+                System.out.println("single update -> its position record, ms:               " + Bench.summary(rowLatencies));
+                System.out.println("single update -> national benchmark row, ms:            " + Bench.summary(benchLatencies));
                 return new Result(o, baseline, n / e2e, e2e, tables.indicatorRecords, tables.indicators.size(),
-                        tables.benchmarks.size(), mismatches, rowLatencies, benchLatencies);
+                        tables.benchmarks.size(), tables.positionRecords, mismatches, rowLatencies, benchLatencies,
+                        valueLatencies);
             } finally {
                 apps.forEach(AggregateApp::close);
             }
@@ -214,14 +226,20 @@ public final class AggregateBenchmark {
         return refs;
     }
 
-    /** One observation at a time (sent synchronously) until its row with positions and its national benchmark row are committed. */
+    /**
+     * One observation at a time (sent synchronously) until its position record (positions topic), its national
+     * benchmark row and its indicator row are committed. {@code rowLatencies} are the position records' ("single update
+     * -> positioned row": the update's position is what made a row "positioned" before positions had their own topic).
+     */
     static void singleUpdates(String bootstrap, Map<String, Object> producerConfig, AggregateSerdes serdes, Workload w,
-                              int samples, List<Long> rowLatencies, List<Long> benchLatencies) throws Exception {
+                              int samples, List<Long> rowLatencies, List<Long> benchLatencies, List<Long> valueLatencies)
+            throws Exception {
         try (KafkaProducer<MunicipalitySphereKey, Observation> producer = new KafkaProducer<>(producerConfig,
                 serdes.observationKey().serializer(), serdes.observation().serializer());
              KafkaConsumer<byte[], byte[]> consumer = tail(bootstrap)) {
             var keyDeserializer = serdes.indicatorKey().deserializer();
             var valueDeserializer = serdes.indicatorValue().deserializer();
+            var positionDeserializer = serdes.indicatorPosition().deserializer();
             var benchKeyDeserializer = serdes.benchmarkKey().deserializer();
             Random random = new Random(11);
             for (int i = 0; i < samples; i++) {
@@ -232,15 +250,24 @@ public final class AggregateBenchmark {
                 producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, key(ob), ob)).get();
                 long rowAt = -1;
                 long benchAt = -1;
+                long valueAt = -1;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while ((rowAt < 0 || benchAt < 0) && System.nanoTime() < deadline) {
+                while ((rowAt < 0 || benchAt < 0 || valueAt < 0) && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(5))) {
-                        if (r.topic().equals(Topics.TABLE_INDICATORS) && r.value() != null) {
+                        if (r.topic().equals(Topics.TABLE_POSITIONS) && r.value() != null) {
+                            IndicatorKey k = keyDeserializer.deserialize(r.topic(), r.key());
+                            IndicatorPosition p = positionDeserializer.deserialize(r.topic(), r.value());
+                            if (k.getMunicipalityCode().equals(ob.getMunicipalityCode())
+                                    && k.getIndicatorId().equals(ob.getIndicatorId()) && p.getValue() == value
+                                    && p.getPercentileRankNational() != null) {
+                                rowAt = System.nanoTime();
+                            }
+                        } else if (r.topic().equals(Topics.TABLE_INDICATORS) && r.value() != null) {
                             IndicatorKey k = keyDeserializer.deserialize(r.topic(), r.key());
                             IndicatorValue v = valueDeserializer.deserialize(r.topic(), r.value());
-                            if (k.getMunicipalityCode().equals(ob.getMunicipalityCode()) && v.getValue() != null
-                                    && v.getValue() == value && v.getPercentileRankNational() != null) {
-                                rowAt = System.nanoTime();
+                            if (k.getMunicipalityCode().equals(ob.getMunicipalityCode())
+                                    && k.getIndicatorId().equals(ob.getIndicatorId()) && v.getValue() != null && v.getValue() == value) {
+                                valueAt = System.nanoTime();
                             }
                         } else if (r.topic().equals(Topics.TABLE_BENCHMARKS) && r.value() != null) {
                             var bk = benchKeyDeserializer.deserialize(r.topic(), r.key());
@@ -252,16 +279,19 @@ public final class AggregateBenchmark {
                     }
                 }
                 rowLatencies.add(rowAt > 0 ? (rowAt - t0u) / 1_000_000 : 30_000);
+                valueLatencies.add(valueAt > 0 ? (valueAt - t0u) / 1_000_000 : 30_000);
                 benchLatencies.add(benchAt > 0 ? (benchAt - t0u) / 1_000_000 : 30_000);
             }
         }
     }
 
-    /** The final tables (latest value per key) and how many records the indicator topic took to get there. */
+    /** The final tables (latest value per key) and how many records the indicator and positions topics took. */
     static final class Tables {
         final Map<IndicatorKey, IndicatorValue> indicators = new HashMap<>();
+        final Map<IndicatorKey, IndicatorPosition> positions = new HashMap<>();
         final Map<BenchmarkKey, BenchmarkRow> benchmarks = new HashMap<>();
         long indicatorRecords;
+        long positionRecords;
 
         static Tables read(String bootstrap, AggregateSerdes serdes) {
             Tables t = new Tables();
@@ -269,11 +299,12 @@ public final class AggregateBenchmark {
             var iv = serdes.indicatorValue().deserializer();
             var bk = serdes.benchmarkKey().deserializer();
             var bv = serdes.benchmarkRow().deserializer();
+            var pv = serdes.indicatorPosition().deserializer();
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> parts = new ArrayList<>();
-                for (String topic : List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS)) {
+                for (String topic : List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_POSITIONS)) {
                     consumer.partitionsFor(topic).forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
                 }
                 consumer.assign(parts);
@@ -288,6 +319,14 @@ public final class AggregateBenchmark {
                                 t.indicators.remove(key);
                             } else {
                                 t.indicators.put(key, iv.deserialize(r.topic(), r.value()));
+                            }
+                        } else if (r.topic().equals(Topics.TABLE_POSITIONS)) {
+                            t.positionRecords++;
+                            IndicatorKey key = ik.deserialize(r.topic(), r.key());
+                            if (r.value() == null) {
+                                t.positions.remove(key);
+                            } else {
+                                t.positions.put(key, pv.deserialize(r.topic(), r.value()));
                             }
                         } else {
                             BenchmarkKey key = bk.deserialize(r.topic(), r.key());
@@ -304,8 +343,9 @@ public final class AggregateBenchmark {
         }
 
         /**
-         * Rows that differ from what the positions step computes from the final values at rest (the settled result
-         * of a slow run): positions of every indicator row, and every benchmark row, present or missing.
+         * Records that differ from what the positions step computes from the final values at rest (the settled result
+         * of a slow run): every position (positions topic, present, missing or for another value) and every benchmark
+         * row, present or missing. Also counts indicator rows that still carry position fields (no longer filled).
          */
         long mismatches(AreaDirectory directory, AggregateConfig config) {
             Map<String, List<IndicatorValue>> byIndicatorPeriod = new TreeMap<>();
@@ -313,17 +353,14 @@ public final class AggregateBenchmark {
                     k -> new ArrayList<>()).add(v));
             long bad = 0;
             Map<BenchmarkKey, BenchmarkRow> expectedBenchmarks = new HashMap<>();
+            Map<IndicatorKey, IndicatorPosition> expectedPositions = new HashMap<>();
             for (List<IndicatorValue> members : byIndicatorPeriod.values()) {
                 IndicatorValue first = members.get(0);
                 GroupStatistics.Result expected = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(), members,
                         directory, config);
-                Map<String, IndicatorValue> byMember = new HashMap<>();
-                expected.positioned().values().forEach(v -> byMember.put(v.getMunicipalityCode() + "|" + v.getSphere(), v));
-                for (IndicatorValue actual : members) {
-                    if (!actual.equals(byMember.get(actual.getMunicipalityCode() + "|" + actual.getSphere()))) {
-                        bad++;
-                    }
-                }
+                expected.positions().values().forEach(p -> expectedPositions.put(new IndicatorKey(p.getMunicipalityCode(),
+                        p.getSphere(), p.getIndicatorId(), p.getPeriod()), p));
+                bad += members.stream().filter(v -> v.getPercentileRankNational() != null).count();
                 expectedBenchmarks.putAll(expected.benchmarks());
             }
             for (var e : expectedBenchmarks.entrySet()) {
@@ -332,6 +369,12 @@ public final class AggregateBenchmark {
                 }
             }
             bad += benchmarks.keySet().stream().filter(k -> !expectedBenchmarks.containsKey(k)).count();
+            for (var e : expectedPositions.entrySet()) {
+                if (!e.getValue().equals(positions.get(e.getKey()))) {
+                    bad++;
+                }
+            }
+            bad += positions.keySet().stream().filter(k -> !expectedPositions.containsKey(k)).count();
             return bad;
         }
     }
@@ -485,7 +528,7 @@ public final class AggregateBenchmark {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-tail-" + System.nanoTime()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS));
+        consumer.subscribe(List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_POSITIONS));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(100));

@@ -21,7 +21,8 @@ public final class PipelineTopics {
                 topic(Topics.OBSERVATIONS, partitions),
                 compactedTopic(Topics.REFERENCE_AREAS, 1),
                 compactedTopic(Topics.TABLE_INDICATORS, partitions),
-                compactedTopic(Topics.TABLE_BENCHMARKS, partitions)));
+                compactedTopic(Topics.TABLE_BENCHMARKS, partitions),
+                compactedTopic(Topics.TABLE_POSITIONS, partitions)));
         for (String name : extra) {
             topics.add(topic(name, partitions));
         }
@@ -29,6 +30,7 @@ public final class PipelineTopics {
     }
 
     static List<String> tableTopics() {
-        return List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, AggregateTopics.TABLE_CHANGES, AggregateTopics.TABLE_FRESHNESS);
+        return List.of(Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_POSITIONS, AggregateTopics.TABLE_CHANGES,
+                AggregateTopics.TABLE_FRESHNESS);
     }
 }

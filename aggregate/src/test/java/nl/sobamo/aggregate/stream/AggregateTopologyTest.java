@@ -12,6 +12,7 @@ import nl.sobamo.aggregate.fixtures.TopologyHarness;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.Sphere;
@@ -39,7 +40,9 @@ class AggregateTopologyTest {
         municipality("GM0004", 3_000_000, 10_000, 60_000_000);
         t.tick();
 
-        Map<IndicatorKey, IndicatorValue> table = t.indicatorTable();
+        // the indicator rows carry no positions any more (sobamo.tables.positions.v1 does)
+        assertThat(t.indicatorTable().values()).allSatisfy(v -> assertThat(v.getPercentileRankNational()).isNull());
+        Map<IndicatorKey, IndicatorValue> table = t.positionedTable();
         assertThat(table.get(key("GM0003", PER_INHABITANT)).getValue()).isEqualTo(400.0);
         assertThat(table.get(key("GM0004", "iv3.lasten.6.1.share_of_total")).getValue()).isEqualTo(5.0);
 
@@ -75,11 +78,29 @@ class AggregateTopologyTest {
     }
 
     @Test
-    void nothingIsPublishedBeforeThePositionsStepRuns() {
+    void rowsArePublishedAtOnceAndPositionsWhenThePositionsStepRuns() {
         municipality("GM0001", 1_000_000, 10_000, 20_000_000);
-        assertThat(t.newIndicatorRecords()).isEmpty();
-        t.tick();
         assertThat(t.newIndicatorRecords()).isNotEmpty();
+        assertThat(t.newPositionRecords()).isEmpty();
+        t.tick();
+        assertThat(t.newPositionRecords()).isNotEmpty();
+        // re-ranking does not republish the rows
+        assertThat(t.newIndicatorRecords()).isEmpty();
+        IndicatorPosition p = t.positionTable().get(key("GM0001", PER_INHABITANT));
+        assertThat(p.getValue()).isEqualTo(100.0);
+        assertThat(p.getPercentileRankNational()).isEqualTo(50.0);
+    }
+
+    @Test
+    void eachRowIsPublishedOncePerValueChange() {
+        municipality("GM0001", 1_000_000, 10_000, 20_000_000);
+        assertThat(t.newIndicatorRecords()).hasSize(6);
+        // a less authoritative source for the inhabitants (CBS Kerncijfers outrank the Iv3 file): no row changes
+        t.observe(inhabitants("GM0001", "2023", 10_000, "iv3-late"));
+        assertThat(t.newIndicatorRecords()).isEmpty();
+        t.observe(iv3Lasten61("GM0001", "2023", 2_000_000));
+        assertThat(t.newIndicatorRecords()).extracting(kv -> kv.key.getIndicatorId())
+                .containsExactlyInAnyOrder("iv3.lasten.6.1", PER_INHABITANT, "iv3.lasten.6.1.share_of_total");
     }
 
     @Test
@@ -91,11 +112,13 @@ class AggregateTopologyTest {
             tight.observe(iv3Lasten61("GM0001", "2023", 1_000_000));
             tight.observe(inhabitants("GM0001", "2023", 10_000, "iv3"));
             tight.observe(iv3LastenTotal("GM0001", "2023", 20_000_000));
+            assertThat(tight.indicatorTable()).hasSize(6); // the rows do not wait for the positions step
+            assertThat(tight.pendingIndicatorPeriods()).isEqualTo(6);
             tight.tickOnce(); // input arrived since the last run: the budget (1 ns) allows one indicator-period
-            assertThat(tight.newIndicatorRecords()).hasSize(1);
+            assertThat(tight.pendingIndicatorPeriods()).isEqualTo(5);
             tight.tickOnce(); // no input since: the rest in one run
-            assertThat(tight.newIndicatorRecords()).hasSize(5);
-            assertThat(tight.indicatorTable()).hasSize(6);
+            assertThat(tight.pendingIndicatorPeriods()).isZero();
+            assertThat(tight.positionTable()).containsKey(key("GM0001", PER_INHABITANT));
         }
     }
 
@@ -128,7 +151,7 @@ class AggregateTopologyTest {
         assertThat(row.getMean()).isEqualTo(350.0);
         assertThat(row.getMax()).isEqualTo(500.0);
         // GM0002's rank moved from top to bottom although only GM0001 changed
-        assertThat(t.indicatorTable().get(key("GM0002", PER_INHABITANT)).getPercentileRankNational()).isEqualTo(25.0);
+        assertThat(t.positionedTable().get(key("GM0002", PER_INHABITANT)).getPercentileRankNational()).isEqualTo(25.0);
     }
 
     @Test
@@ -150,6 +173,7 @@ class AggregateTopologyTest {
         t.tick();
         Map<IndicatorKey, IndicatorValue> tableBefore = new LinkedHashMap<>(t.indicatorTable());
         Map<BenchmarkKey, BenchmarkRow> benchBefore = new LinkedHashMap<>(t.benchmarkTable());
+        Map<IndicatorKey, IndicatorPosition> positionsBefore = new LinkedHashMap<>(t.positionTable());
 
         municipality("GM0001", 1_000_000, 10_000, 20_000_000);
         municipality("GM0002", 2_000_000, 10_000, 40_000_000);
@@ -157,6 +181,8 @@ class AggregateTopologyTest {
 
         assertThat(t.newIndicatorRecords()).isEmpty();
         assertThat(t.newBenchmarkRecords()).isEmpty();
+        assertThat(t.newPositionRecords()).isEmpty();
+        assertThat(t.positionTable()).isEqualTo(positionsBefore);
         assertThat(t.indicatorTable()).isEqualTo(tableBefore);
         assertThat(t.benchmarkTable()).isEqualTo(benchBefore);
     }

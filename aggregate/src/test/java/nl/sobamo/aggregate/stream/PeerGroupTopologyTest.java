@@ -17,6 +17,7 @@ import nl.sobamo.aggregate.fixtures.TopologyHarness;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.schemas.Sphere;
 import org.apache.kafka.streams.KeyValue;
@@ -120,7 +121,7 @@ class PeerGroupTopologyTest {
         references();
         values();
         t.tick();
-        Map<IndicatorKey, IndicatorValue> table = t.indicatorTable();
+        Map<IndicatorKey, IndicatorValue> table = t.positionedTable();
 
         IndicatorValue gm3 = table.get(ik("GM0003"));
         // national 100..500: 2 below, 1 equal -> 2.5 / 5 = 50; 300 <= median 300 -> quartile 2
@@ -149,13 +150,13 @@ class PeerGroupTopologyTest {
         values();
         t.tick();
         assertThat(t.benchmarkTable().keySet()).extracting(BenchmarkKey::getGroupType).containsOnly("national");
-        assertThat(t.indicatorTable().get(ik("GM0003")).getPeerGroupValue()).isNull();
+        assertThat(t.positionTable().get(ik("GM0003")).getPeerGroupValue()).isNull();
 
         references();
         t.tick();
         assertThat(t.benchmarkTable().get(bk("size-class", "S")).getN()).isEqualTo(3);
         assertThat(t.benchmarkTable().get(bk("national", "NL")).getGroupSize()).isEqualTo(6);
-        assertThat(t.indicatorTable().get(ik("GM0003")).getPercentileRankPeer()).isCloseTo(250 / 3.0, within(1e-9));
+        assertThat(t.positionTable().get(ik("GM0003")).getPercentileRankPeer()).isCloseTo(250 / 3.0, within(1e-9));
     }
 
     @Test
@@ -164,7 +165,7 @@ class PeerGroupTopologyTest {
         values();
         t.tick();
         t.newBenchmarkRecords();
-        t.newIndicatorRecords();
+        t.newPositionRecords();
 
         // GM0004 (400) becomes a small municipality: L|U1 had only GM0004
         t.areas.pipeInput("GM0004", area("GM0004", "S", "U1", "PV21"));
@@ -183,25 +184,33 @@ class PeerGroupTopologyTest {
         assertThat(rows.get(bk("size-class", "L")).getGroupSize()).isEqualTo(2);
         // the national row did not change, so it was not published again
         assertThat(published).noneMatch(kv -> kv.key.equals(bk("national", "NL")));
-        assertThat(t.indicatorTable().get(ik("GM0004")).getPercentileRankPeer()).isEqualTo(87.5); // 3.5 / 4
+        assertThat(t.positionTable().get(ik("GM0004")).getPercentileRankPeer()).isEqualTo(87.5); // 3.5 / 4
     }
 
     @Test
-    void oneUpdateRepublishesOnlyTheRowsWhosePositionChanged() {
+    void oneUpdatePublishesItsOwnRowsAndOnlyThePositionsThatChanged() {
         references();
         values();
         t.tick();
         t.newBenchmarkRecords();
         t.newIndicatorRecords();
+        t.newPositionRecords();
 
         // GM0001's 6.1 lasten rise from 1.0 to 1.5 million: per inhabitant 100 -> 150. It stays the lowest, the
         // national median (300), p25 and p75 and every other rank stay as they were
         t.observe(iv3Lasten61("GM0001", "2023", 1_500_000));
-        t.tick();
+        // the rows are published at once, before the positions step runs
         List<KeyValue<IndicatorKey, IndicatorValue>> rows = t.newIndicatorRecords();
         assertThat(rows).extracting(kv -> kv.key.getMunicipalityCode()).containsOnly("GM0001");
         assertThat(rows).extracting(kv -> kv.key.getIndicatorId())
                 .containsExactlyInAnyOrder(PER_INHABITANT, "iv3.lasten.6.1", "iv3.lasten.6.1.share_of_total");
+        t.tick();
+        assertThat(t.newIndicatorRecords()).isEmpty();
+        // positions: only GM0001's own (its value changed) for the two benchmarked indicators
+        List<KeyValue<IndicatorKey, IndicatorPosition>> positions = t.newPositionRecords();
+        assertThat(positions).extracting(kv -> kv.key.getMunicipalityCode()).containsOnly("GM0001");
+        assertThat(positions).extracting(kv -> kv.key.getIndicatorId())
+                .containsExactlyInAnyOrder(PER_INHABITANT, "iv3.lasten.6.1.share_of_total");
         List<KeyValue<BenchmarkKey, BenchmarkRow>> benchmarks = t.newBenchmarkRecords();
         assertThat(benchmarks).allMatch(kv -> kv.key.getIndicatorId().startsWith("iv3.lasten.6.1"));
         // GM0001's groups only: national, S, U1, PV20, S|U1 for each of the three indicators
@@ -211,11 +220,12 @@ class PeerGroupTopologyTest {
         // now to 350: the median moves to 350, so every municipality's distance to it changes and GM0002 is lowest
         t.observe(iv3Lasten61("GM0001", "2023", 3_500_000));
         t.tick();
-        rows = t.newIndicatorRecords();
-        assertThat(rows.stream().filter(kv -> kv.key.getIndicatorId().equals(PER_INHABITANT)))
+        assertThat(t.newIndicatorRecords()).extracting(kv -> kv.key.getMunicipalityCode()).containsOnly("GM0001");
+        positions = t.newPositionRecords();
+        assertThat(positions.stream().filter(kv -> kv.key.getIndicatorId().equals(PER_INHABITANT)))
                 .extracting(kv -> kv.key.getMunicipalityCode()).containsExactlyInAnyOrder("GM0001", "GM0002", "GM0003",
                         "GM0004", "GM0005");
-        Map<IndicatorKey, IndicatorValue> table = t.indicatorTable();
+        Map<IndicatorKey, IndicatorValue> table = t.positionedTable();
         assertThat(table.get(ik("GM0001")).getPercentileRankNational()).isEqualTo(50.0);  // 200 300 [350] 400 500
         assertThat(table.get(ik("GM0002")).getPercentileRankNational()).isEqualTo(10.0);
         assertThat(table.get(ik("GM0004")).getDistanceToNationalMedian()).isEqualTo(50.0);

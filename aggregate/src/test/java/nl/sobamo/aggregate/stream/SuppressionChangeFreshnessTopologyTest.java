@@ -59,7 +59,8 @@ class SuppressionChangeFreshnessTopologyTest {
         assertThat(small.getValue()).isNull();
         assertThat(small.getRawValue()).isNull();
         assertThat(small.getSuppressionReason()).isEqualTo("SMALL_CELL: push.visitors is a pushed count below 10");
-        assertThat(small.getPercentileRankNational()).isNull();
+        assertThat(t.positionTable()).doesNotContainKey(new IndicatorKey("GM0001", Sphere.COMMUNAL, VISITORS_PER_1000, "2023"))
+                .containsKey(new IndicatorKey("GM0002", Sphere.COMMUNAL, VISITORS_PER_1000, "2023"));
         IndicatorValue smallRate = table.get(new IndicatorKey("GM0001", Sphere.COMMUNAL, VISITORS_PER_1000, "2023"));
         assertThat(smallRate.getValue()).isNull();
         assertThat(smallRate.getSuppressionReason()).startsWith("SMALL_CELL");
@@ -76,6 +77,27 @@ class SuppressionChangeFreshnessTopologyTest {
         // inhabitants are CBS counts, not pushed: never suppressed
         assertThat(table.get(new IndicatorKey("GM0001", Sphere.CONTEXT, "population.inhabitants", "2023")).getValue())
                 .isEqualTo(10_000.0);
+    }
+
+    @Test
+    void aRowThatBecomesSuppressedLosesItsPositionWithATombstone() {
+        visitors("GM0002", 50);
+        visitors("GM0003", 120);
+        for (String code : List.of("GM0002", "GM0003")) {
+            t.observe(inhabitants(code, "2023", 10_000, "cbs-kwb"));
+        }
+        t.tick();
+        IndicatorKey gm2 = new IndicatorKey("GM0002", Sphere.COMMUNAL, VISITORS_PER_1000, "2023");
+        assertThat(t.positionTable().get(gm2).getValue()).isEqualTo(5.0);
+
+        visitors("GM0002", 4); // a corrected count below the threshold: suppressed
+        t.tick();
+        assertThat(t.indicatorTable().get(gm2).getSuppressionReason()).startsWith("SMALL_CELL");
+        assertThat(t.newPositionRecords()).anySatisfy(kv -> {
+            assertThat(kv.key).isEqualTo(gm2);
+            assertThat(kv.value).isNull();
+        });
+        assertThat(t.positionTable()).doesNotContainKey(gm2);
     }
 
     @Test

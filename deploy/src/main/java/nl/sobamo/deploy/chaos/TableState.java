@@ -17,7 +17,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The four compacted tables (indicators, benchmarks, changes, freshness) as a read_committed consumer sees them:
+ * The five compacted tables (indicators, positions, benchmarks, changes, freshness) as a read_committed consumer sees them:
  * the latest value per key, each in a canonical text form without the fields that legitimately differ between two
  * runs over the same inputs. Those are the wall-clock fields: {@code fetchedAt} of a pushed record (when the API
  * accepted it) and what is derived from it ({@code dataAsOf}, {@code lastFetchedAt}), and {@code lastIngestedAt} /
@@ -33,6 +33,8 @@ public record TableState(Map<String, Map<String, String>> tables) {
         Map<String, Map<String, String>> tables = new LinkedHashMap<>();
         tables.put("indicators", canonical(TableSnapshot.read(bootstrapServers, Topics.TABLE_INDICATORS,
                 s.indicatorKey().deserializer(), s.indicatorValue().deserializer())));
+        tables.put("positions", canonical(TableSnapshot.read(bootstrapServers, Topics.TABLE_POSITIONS,
+                s.indicatorKey().deserializer(), s.indicatorPosition().deserializer())));
         tables.put("benchmarks", canonical(TableSnapshot.read(bootstrapServers, Topics.TABLE_BENCHMARKS,
                 s.benchmarkKey().deserializer(), s.benchmarkRow().deserializer())));
         tables.put("changes", canonical(TableSnapshot.read(bootstrapServers, AggregateTopics.TABLE_CHANGES,

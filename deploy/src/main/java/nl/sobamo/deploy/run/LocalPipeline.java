@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.sobamo.aggregate.app.AggregateApp;
 import nl.sobamo.aggregate.app.QueryApiSettings;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.position.Positions;
 import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
@@ -31,6 +32,9 @@ import nl.sobamo.push.PushApi;
 import nl.sobamo.push.PushApiConfig;
 import nl.sobamo.push.auth.ApiKeys;
 import nl.sobamo.push.auth.PushKeyTool;
+import nl.sobamo.schemas.IndicatorKey;
+import nl.sobamo.schemas.IndicatorPosition;
+import nl.sobamo.schemas.IndicatorValue;
 import nl.sobamo.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -186,13 +190,18 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String topic : List.of(Topics.RAW_CBS_KWB, Topics.RAW_IV3, Topics.RAW_CBS_GEBIEDEN, Topics.RAW_RIVM,
                 Topics.RAW_LEEFBAAROMETER, Topics.RAW_PUSH, Topics.OBSERVATIONS, Topics.REFERENCE_AREAS, Topics.DLQ_INGEST,
-                Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_DISTRICTS,
-                Topics.REFERENCE_INDICATORS)) {
+                Topics.DLQ_NORMALIZE, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_POSITIONS,
+                Topics.TABLE_DISTRICTS, Topics.REFERENCE_INDICATORS)) {
             counts.put(topic, TableSnapshot.recordCount(bootstrapServers, topic));
         }
-        return new PipelineResult(reports, counts,
-                TableSnapshot.read(bootstrapServers, Topics.TABLE_INDICATORS, serdes.indicatorKey().deserializer(),
-                        serdes.indicatorValue().deserializer()),
+        // the indicator rows joined by key with their positions (sobamo.tables.positions.v1): the rows as the query API
+        // and its exports show them
+        Map<IndicatorKey, IndicatorPosition> positions = TableSnapshot.read(bootstrapServers, Topics.TABLE_POSITIONS,
+                serdes.indicatorKey().deserializer(), serdes.indicatorPosition().deserializer());
+        Map<IndicatorKey, IndicatorValue> indicators = new LinkedHashMap<>();
+        TableSnapshot.read(bootstrapServers, Topics.TABLE_INDICATORS, serdes.indicatorKey().deserializer(),
+                serdes.indicatorValue().deserializer()).forEach((k, v) -> indicators.put(k, Positions.positioned(v, positions.get(k))));
+        return new PipelineResult(reports, counts, indicators,
                 TableSnapshot.read(bootstrapServers, Topics.TABLE_BENCHMARKS, serdes.benchmarkKey().deserializer(),
                         serdes.benchmarkRow().deserializer()),
                 TableSnapshot.read(bootstrapServers, Topics.TABLE_DISTRICTS, serdes.districtKey().deserializer(),

@@ -13,7 +13,9 @@ import nl.sobamo.schemas.IndicatorValue;
 
 /**
  * What one run over the bundled data produced: ingest reports, topic record counts, the table snapshots and, per
- * {@code ObservationHome}, how many observations feed which table (the aggregate reconciliation).
+ * {@code ObservationHome}, how many observations feed which table (the aggregate reconciliation). {@code indicators}
+ * are the indicator rows joined by key with their positions from {@code sobamo.tables.positions.v1}, as the query
+ * API and its exports show them.
  */
 public record PipelineResult(
         List<IngestReport> ingestReports,

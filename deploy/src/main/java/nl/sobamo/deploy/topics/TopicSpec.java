@@ -34,6 +34,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> config)
                 new TopicSpec(Topics.REFERENCE_INDICATORS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_INDICATORS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_BENCHMARKS, partitions, compacted()),
+                new TopicSpec(Topics.TABLE_POSITIONS, partitions, compacted()),
                 new TopicSpec(Topics.TABLE_DISTRICTS, partitions, compacted()),
                 new TopicSpec(AggregateTopics.TABLE_CHANGES, partitions, compacted()),
                 new TopicSpec(AggregateTopics.TABLE_FRESHNESS, partitions, compacted()),

@@ -112,13 +112,17 @@ public final class SobamoBench {
                                 : a.mismatches() + " rows WRONG")));
         table.add(row(label + ": indicator records per final row", fmt("%.2f", a.recordsPerRow()), "",
                 fmt("%,d records, %,d rows", a.indicatorRecords(), a.indicatorRows())));
-        table.add(row(label + ": single update -> positioned row", "", "", "ms " + Bench.summary(a.rowLatencies())));
+        table.add(row(label + ": positions topic records", fmt("%,d", a.positionRecords()), "", ""));
+        // since positions have their own topic (decision 0011): the update's position record on the positions topic
+        table.add(row(label + ": single update -> positioned row (position)", "", "", "ms " + Bench.summary(a.rowLatencies())));
         table.add(row(label + ": single update -> benchmark row", "", "", "ms " + Bench.summary(a.benchLatencies())));
+        table.add(row(label + ": single update -> indicator row (value)", "", "", "ms " + Bench.summary(a.valueLatencies())));
         json.put(prefix + "aggregate_ratio", round(a.ratio(), 3));
         json.put(prefix + "aggregate_obs_per_s", Math.round(a.obsPerS()));
         json.put(prefix + "records_per_row", round(a.recordsPerRow(), 3));
         json.put(prefix + "single_update_p99_ms", Bench.percentile(a.rowLatencies(), 99));
         json.put(prefix + "single_update_benchmark_p99_ms", Bench.percentile(a.benchLatencies(), 99));
+        json.put(prefix + "single_update_row_p99_ms", Bench.percentile(a.valueLatencies(), 99));
         json.put(prefix + "aggregate_mismatches", a.mismatches());
     }
 

@@ -92,7 +92,8 @@ class ManifestProofIT {
             StreamsLag lag = new StreamsLag(p.bootstrapServers());
             Deadline.await("normalize and aggregate drained, tables non-empty", SETTLE,
                     () -> lag.drained() && committedRecords(p.bootstrapServers(), Topics.TABLE_INDICATORS) > 0
-                            && committedRecords(p.bootstrapServers(), Topics.TABLE_BENCHMARKS) > 0,
+                            && committedRecords(p.bootstrapServers(), Topics.TABLE_BENCHMARKS) > 0
+                            && committedRecords(p.bootstrapServers(), Topics.TABLE_POSITIONS) > 0,
                     () -> "lag normalize " + lag.of(PipelineProcesses.NORMALIZE) + ", aggregate " + lag.of(PipelineProcesses.AGGREGATE));
 
             // one accepted and one refused push, so push's request and rejection metrics exist

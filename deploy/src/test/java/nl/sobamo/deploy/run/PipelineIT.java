@@ -260,9 +260,10 @@ class PipelineIT {
         List<String> exported = http.send(HttpRequest.newBuilder(URI.create(api + "benchmarks.csv")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().lines().toList();
         assertThat(exported).isEqualTo(benchmarkLines);
-        String exportedIndicatorsHeader = http.send(HttpRequest.newBuilder(URI.create(api + "indicators.csv")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().lines().findFirst().orElseThrow();
-        assertThat(exportedIndicatorsHeader).isEqualTo(indicatorLines.get(0));
+        // the runner joins the indicator topic with the positions topic, the API its stores: same lines, positions included
+        List<String> exportedIndicators = http.send(HttpRequest.newBuilder(URI.create(api + "indicators.csv")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body().lines().toList();
+        assertThat(exportedIndicators).isEqualTo(indicatorLines);
     }
 
     @Test
@@ -276,6 +277,11 @@ class PipelineIT {
         assertThat(decoded.get("keys").asInt()).isEqualTo(first.indicators().size());
         assertThat(decoded.get("municipalities").asInt()).isEqualTo(342);
         assertThat(decoded.get("amsterdamPerInhabitant").asDouble()).isEqualTo(first.indicators()
+                .get(new IndicatorKey("GM0363", Sphere.INSTITUTIONAL, PER_INHABITANT, "2023")).getValue());
+        // the positions topic: same key, IndicatorPosition values carrying the ranked value
+        JsonNode positions = ConfluentPythonClient.decode(platform.bootstrapServers(), platform.registryUrl(),
+                Topics.TABLE_POSITIONS);
+        assertThat(positions.get("amsterdamPerInhabitant").asDouble()).isEqualTo(first.indicators()
                 .get(new IndicatorKey("GM0363", Sphere.INSTITUTIONAL, PER_INHABITANT, "2023")).getValue());
     }
 

@@ -34,7 +34,7 @@ class ManifestsTest {
 
     @Test
     void everyPipelineTopicIsDeclared() {
-        assertThat(SPECS.keySet()).contains(Topics.OBSERVATIONS, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS,
+        assertThat(SPECS.keySet()).contains(Topics.OBSERVATIONS, Topics.TABLE_INDICATORS, Topics.TABLE_BENCHMARKS, Topics.TABLE_POSITIONS,
                 Topics.REFERENCE_AREAS, Topics.DLQ_NORMALIZE, Topics.INGEST_CHECKPOINTS);
         assertThat(SPECS.keySet()).containsAll(Topics.RAW_TOPICS);
     }

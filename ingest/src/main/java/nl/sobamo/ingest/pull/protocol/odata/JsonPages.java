@@ -133,6 +133,9 @@ public final class JsonPages {
         if (v.isTextual()) {
             return v.asText().strip();
         }
+        if (v.isInt() || v.isLong()) {
+            return Long.toString(v.longValue()); // as below, without a BigInteger per cell
+        }
         if (v.isIntegralNumber()) {
             return v.bigIntegerValue().toString();
         }

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pull of one table, driven step by step by the source's route: {@link #start()}, then while
  * {@link #hasWork()}: {@link #step()} (fetch and map one page), publish the batch, {@link #commit(PageBatch)}
- * (checkpoint), and at the end {@link #report()}. While a page is mapped, published and checkpointed, the next one
- * is already being fetched and parsed (one page ahead, on a daemon thread); its checkpoint logic is unchanged.
+ * (checkpoint), and at the end {@link #report()}. While a page is published and checkpointed, the next one is
+ * already being fetched, parsed and mapped (one page ahead, on a daemon thread); a page's digests, counts and resume
+ * point reach the checkpoint only with that page's commit, so its checkpoint logic is unchanged.
  *
  * <p>Incremental and idempotent (docs/decisions/0008-incremental-pulls-and-checkpoints.md):
  * <ul>

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pull of one table, driven step by step by the source's route: {@link #start()}, then while
  * {@link #hasWork()}: {@link #step()} (fetch and map one page), publish the batch, {@link #commit(PageBatch)}
- * (checkpoint), and at the end {@link #report()}. While a page is mapped, published and checkpointed, the next one
- * is already being fetched and parsed (one page ahead, on a daemon thread); its checkpoint logic is unchanged.
+ * (checkpoint), and at the end {@link #report()}. While a page is published and checkpointed, the next one is
+ * already being fetched, parsed and mapped (one page ahead, on a daemon thread); a page's digests, counts and resume
+ * point reach the checkpoint only with that page's commit, so its checkpoint logic is unchanged.
  *
  * <p>Incremental and idempotent (docs/decisions/0008-incremental-pulls-and-checkpoints.md):
  * <ul>
@@ -83,29 +84,28 @@ public final class TablePull {
     private TableMetadata metadata;
     private RecordMapper mapper;
     private MapperContext context;
+    // mapping side: touched only by map(), one call at a time (route thread, then the prefetch thread)
     private String link;
     private int skipRows;
     private boolean prefetchedUsed;
-    /** The next page being fetched while the current one is published (null: none). */
+    private long pageSize;
+    private final Set<String> recordIds = new HashSet<>();
+    /** The next page being fetched, read and mapped while the current one is published (null: none). */
     private Ahead ahead;
+
+    // commit side: the route thread
     private boolean finished;
     private RecordDigests baseline = new RecordDigests();
     private RecordDigests current = new RecordDigests();
-    private final Set<String> recordIds = new HashSet<>();
     private Instant versionStartedAt;
     private int pagesDone;
     /** Pages of this run dead-lettered whole; a run that resumed does not know about lost pages before it. */
     private int pagesLost;
     private long recordsPublished;
     private long recordCount;
-    private long pageSize;
     private long rowsRead;
-
-    // staged by step(), written by commit()
-    private String stagedResumeLink;
-    private int stagedResumeSkip;
-    private boolean stagedFinal;
-    private int stagedUnchanged;
+    /** What the last step mapped, written by commit(). */
+    private Mapped staged;
 
     // this run
     private int published;
@@ -188,41 +188,66 @@ public final class TablePull {
         return !finished;
     }
 
-    /** Fetches and maps the next page, or, when all pages are read, flushes the mapper. */
+    /**
+     * The next page's batch: fetched, read and mapped, normally already done on the prefetch thread while the
+     * previous page was published and checkpointed. Starts the same work for the page after it. When all pages are
+     * read, the batch is what the mapper still held.
+     */
     public PageBatch step() {
+        Mapped m = ahead != null ? ahead.take() : map();
+        ahead = null;
+        if (!m.last()) {
+            // the next page is fetched, read and mapped while this one is published and checkpointed
+            ahead = new Ahead(CompletableFuture.supplyAsync(this::map, PREFETCH));
+        }
+        staged = m;
+        finished = m.last();
+        return m.batch();
+    }
+
+    /**
+     * What mapping one page gave, held until its batch is acknowledged: the checkpoint of a page must cover that
+     * page's records only, not those of the page already mapped ahead of it.
+     *
+     * @param resumeLink where a resumed pull starts if this is the last page checkpointed (first pending row's page)
+     * @param digests    digests of the page's records (published or unchanged)
+     * @param skipped    rows left out on purpose, by reason
+     * @param last       the final step (the mapper's flush): the pull is complete once it is checkpointed
+     */
+    private record Mapped(PageBatch batch, long[] digests, int unchanged, Map<String, Integer> skipped,
+                          String resumeLink, int resumeSkip, int rowsRead, boolean pageLost, boolean last) {
+    }
+
+    /**
+     * Fetches, reads and maps the page at {@link #link}, or flushes the mapper when there is none. Runs on the route
+     * thread for the first page and on the prefetch thread after that, one call at a time and in page order (each
+     * call is started by the step that took the previous one): the mapping state ({@link #link}, {@link #skipRows},
+     * {@link #pageSize}, {@link #recordIds}, the mapper) is only touched here.
+     */
+    private Mapped map() {
         Collector out = new Collector();
         if (link == null) {
             mapper.finish(out);
-            stagedFinal = true;
-            stagedResumeLink = null;
-            stagedResumeSkip = 0;
-            finished = true;
-            return out.batch();
+            return out.mapped(null, 0, 0, false, true);
         }
         String pageLink = link;
         Read read;
         if (metadata.prefetched() != null && !prefetchedUsed && pageLink.equals(metadata.firstPage())) {
             read = read(metadata.prefetched(), pageLink);
-        } else if (ahead != null && ahead.link().equals(pageLink)) {
-            read = ahead.take();
         } else {
             read = read(http.get(pageLink), pageLink);
         }
-        ahead = null;
         prefetchedUsed = true;
         metrics.pages(definition.source(), table).increment();
         Fetched fetched = read.fetched();
         String next;
+        int rowsRead = 0;
+        boolean lost = false;
         try {
             if (read.malformed() != null) {
                 throw read.malformed();
             }
             Page page = read.page();
-            if (page.nextLink() != null) {
-                // fetch and parse the next page while this one is mapped, published and checkpointed
-                ahead = new Ahead(page.nextLink(), CompletableFuture.supplyAsync(
-                        () -> read(http.get(page.nextLink()), page.nextLink()), PREFETCH));
-            }
             List<Row> rows = page.rows();
             for (int i = skipRows; i < rows.size(); i++) {
                 Row row = rows.get(i);
@@ -232,7 +257,7 @@ public final class TablePull {
                     mapper.accept(row, out);
                 }
             }
-            rowsRead += rows.size() - Math.min(skipRows, rows.size());
+            rowsRead = rows.size() - Math.min(skipRows, rows.size());
             next = page.nextLink();
             if (next != null) {
                 pageSize = Math.max(pageSize, rows.size());
@@ -243,19 +268,16 @@ public final class TablePull {
             out.deadLetters.add(DeadLetters.of(Reasons.MALFORMED_PAGE,
                     new DeadLetters.Origin(definition.source(), table, fetched.uri().toString(), fetched.sha256()),
                     "page", null, null, e.getMessage(), fetched.body(), clock.instant()));
-            pagesLost++;
+            lost = true;
             next = pageLink.equals(metadata.firstPage()) && metadata.prefetched() != null
                     ? null // a single document: nothing follows it
                     : NextLinks.skipAhead(pageLink, pageSize > 0 ? pageSize : protocol.defaultPageSize());
         }
         skipRows = 0;
         link = next;
-        pagesDone++;
         RowPosition pending = mapper.firstPending();
-        stagedResumeLink = pending != null ? pending.pageLink() : next;
-        stagedResumeSkip = pending != null ? pending.index() : 0;
-        stagedFinal = false;
-        return out.batch();
+        return out.mapped(pending != null ? pending.pageLink() : next, pending != null ? pending.index() : 0,
+                rowsRead, lost, false);
     }
 
     /** A fetched page and what reading it gave: its rows, or why it cannot be read. */
@@ -270,9 +292,9 @@ public final class TablePull {
         }
     }
 
-    /** The next page, fetched and read on the prefetch thread. One at a time: HTTP and protocol never run in parallel. */
-    private record Ahead(String link, CompletableFuture<Read> future) {
-        Read take() {
+    /** The next page, fetched, read and mapped on the prefetch thread. One at a time: never two pages in parallel. */
+    private record Ahead(CompletableFuture<Mapped> future) {
+        Mapped take() {
             try {
                 return future.join();
             } catch (CompletionException e) {
@@ -287,17 +309,32 @@ public final class TablePull {
 
     /** Called once the batch of the last step is acknowledged: counts it and writes the checkpoint. */
     public void commit(PageBatch batch) {
+        Mapped m = staged;
         published += batch.records().size();
         deadLettered += batch.deadLetters().size();
         recordsPublished += batch.records().size();
-        recordCount += batch.records().size() + stagedUnchanged;
-        if (stagedUnchanged > 0) {
-            skipped.merge(Reasons.UNCHANGED, stagedUnchanged, Integer::sum);
+        recordCount += batch.records().size() + m.unchanged();
+        for (long digest : m.digests()) {
+            current.add(digest);
         }
+        m.skipped().forEach((reason, n) -> {
+            skipped.merge(reason, n, Integer::sum);
+            metrics.increment(definition.source(), Outcome.SKIPPED, n);
+        });
+        if (m.unchanged() > 0) {
+            skipped.merge(Reasons.UNCHANGED, m.unchanged(), Integer::sum);
+        }
+        rowsRead += m.rowsRead();
+        if (!m.last()) {
+            pagesDone++;
+        }
+        if (m.pageLost()) {
+            pagesLost++;
+        }
+        boolean stagedFinal = m.last();
         metrics.increment(definition.source(), Outcome.PUBLISHED, batch.records().size());
         metrics.increment(definition.source(), Outcome.DEAD_LETTERED, batch.deadLetters().size());
-        metrics.increment(definition.source(), Outcome.SKIPPED, stagedUnchanged);
-        stagedUnchanged = 0;
+        metrics.increment(definition.source(), Outcome.SKIPPED, m.unchanged());
         Instant now = clock.instant();
         boolean keepDigests = current.size() <= MAX_DIGESTS;
         // the rows of a lost page were never published: without a version stamp the next run pulls the table again
@@ -314,8 +351,8 @@ public final class TablePull {
                 .setModified(incomplete ? null : metadata.modified())
                 .setEtag(incomplete ? null : metadata.etag())
                 .setContentHash(stagedFinal ? current.contentHash() : null)
-                .setResumeLink(stagedFinal ? null : stagedResumeLink)
-                .setResumeSkipRows(stagedFinal ? 0 : stagedResumeSkip)
+                .setResumeLink(stagedFinal ? null : m.resumeLink())
+                .setResumeSkipRows(stagedFinal ? 0 : m.resumeSkip())
                 .setPagesDone(pagesDone)
                 .setRecordsPublished(recordsPublished)
                 .setRecordCount(recordCount)
@@ -344,10 +381,17 @@ public final class TablePull {
         return metadata;
     }
 
-    /** Gathers a step's output; filters unchanged records and checks record ids. */
+    /**
+     * Gathers one page's output on the thread that maps it; filters unchanged records (the baseline is only read
+     * after start()) and checks record ids. Digests and counts go to the checkpoint only when the page is committed.
+     */
     private final class Collector implements RecordSink {
         final List<RawRecord> records = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
+        final Map<String, Integer> skips = new LinkedHashMap<>();
+        long[] digests = new long[64];
+        int digestCount;
+        int unchanged;
 
         @Override
         public void record(RawRecord record) {
@@ -360,9 +404,12 @@ public final class TablePull {
                 return;
             }
             long digest = RecordDigests.digest(record);
-            current.add(digest);
+            if (digestCount == digests.length) {
+                digests = java.util.Arrays.copyOf(digests, digestCount * 2);
+            }
+            digests[digestCount++] = digest;
             if (baseline.contains(digest)) {
-                stagedUnchanged++;
+                unchanged++;
             } else {
                 records.add(record);
             }
@@ -380,12 +427,12 @@ public final class TablePull {
 
         @Override
         public void skip(String reason) {
-            skipped.merge(reason, 1, Integer::sum);
-            metrics.increment(definition.source(), Outcome.SKIPPED, 1);
+            skips.merge(reason, 1, Integer::sum);
         }
 
-        PageBatch batch() {
-            return new PageBatch(records, deadLetters);
+        Mapped mapped(String resumeLink, int resumeSkip, int rowsRead, boolean pageLost, boolean last) {
+            return new Mapped(new PageBatch(records, deadLetters), java.util.Arrays.copyOf(digests, digestCount),
+                    unchanged, skips, resumeLink, resumeSkip, rowsRead, pageLost, last);
         }
     }
 

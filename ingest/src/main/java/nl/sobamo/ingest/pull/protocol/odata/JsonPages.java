@@ -2,11 +2,14 @@ package nl.sobamo.ingest.pull.protocol.odata;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,9 +60,130 @@ public final class JsonPages {
     }
 
     /**
+     * Reads a page: streamed when it is an ordinary page (UTF-8, a top-level object, every row a flat object of
+     * scalars, valid JSON throughout), otherwise through the tree exactly as before. Streaming builds no node per
+     * cell (a 10,000-row page of 11 cells is 110,000 nodes and half of the parse time); anything unusual goes to
+     * the tree reader, so malformed pages, odd rows and their messages are what they always were.
+     *
      * @param pageLink the page's live link, for row positions
      */
     public static Page read(Fetched fetched, String pageLink, ODataVersion version) throws MalformedPageException {
+        Streamed streamed = stream(fetched.body(), version);
+        if (streamed == null) {
+            return readTree(fetched, pageLink, version);
+        }
+        if (streamed.next() != null) {
+            checkNextLink(fetched, pageLink, streamed.next(), version);
+        }
+        String uri = fetched.uri().toString();
+        String hash = fetched.sha256();
+        byte[] body = fetched.body();
+        List<Row> rows = new ArrayList<>(streamed.rows().size());
+        for (int i = 0; i < streamed.rows().size(); i++) {
+            int start = streamed.starts()[i];
+            int end = streamed.ends()[i];
+            // the row as the tree reader rendered it: its own bytes, parsed alone (only asked for dead letters)
+            rows.add(new Row(streamed.rows().get(i), new RowPosition(pageLink, i), uri, hash, "$.value[" + i + "]",
+                    () -> renderSlice(body, start, end), null));
+        }
+        return new Page(rows, streamed.next());
+    }
+
+    /** Rows of a streamed page, each with the byte range of its object in the body. */
+    private record Streamed(List<Map<String, String>> rows, int[] starts, int[] ends, String next) {
+    }
+
+    /**
+     * The ordinary page in one pass over the tokens, or null when the page needs the tree reader: not UTF-8 without
+     * a byte-order mark, not valid JSON (with the mapper's strict duplicate and trailing-token checks), no
+     * {@code value} array, a next link that is not a string or null, or a row that is not a flat object of scalars.
+     */
+    static Streamed stream(byte[] body, ODataVersion version) {
+        if (body.length < 2 || body[0] != '{' && !Character.isWhitespace(body[0]) || body[1] == 0) {
+            return null; // a BOM, UTF-16/32 or an odd start: byte offsets would not be the body's
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        String next = null;
+        boolean seenValue = false;
+        try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("value")) {
+                    if (t != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    seenValue = true;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        int i = rows.size();
+                        if (i == starts.length) {
+                            starts = Arrays.copyOf(starts, i * 2);
+                            ends = Arrays.copyOf(ends, i * 2);
+                        }
+                        starts[i] = (int) p.currentTokenLocation().getByteOffset();
+                        Map<String, String> cells = new LinkedHashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v.isStructStart()) {
+                                return null;
+                            }
+                            cells.put(key, scalar(p, v));
+                        }
+                        ends[i] = (int) p.currentTokenLocation().getByteOffset() + 1;
+                        rows.add(cells);
+                    }
+                } else if (name.equals(version.nextLinkProperty())) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        next = p.getText();
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || !seenValue) {
+                return null; // trailing tokens, or no value array
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // invalid JSON: the tree reader says why, as it always did
+        }
+        return new Streamed(rows, starts, ends, next);
+    }
+
+    /** A scalar token as {@link #scalar(JsonNode)} gives the node the tree reader would have built from it. */
+    private static String scalar(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> p.getText().strip();
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue().toString() : Long.toString(p.getLongValue());
+            case VALUE_NUMBER_FLOAT -> CbsValues.plain(p.getDecimalValue());
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            default -> throw new IOException("unexpected token " + t);
+        };
+    }
+
+    private static String renderSlice(byte[] body, int start, int end) {
+        try {
+            return MAPPER.readTree(body, start, end - start).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("a row read before cannot be read again", e);
+        }
+    }
+
+    /** The tree reader: every page before streaming, now the unusual ones; the reference for the streamed form. */
+    static Page readTree(Fetched fetched, String pageLink, ODataVersion version) throws MalformedPageException {
         JsonNode root = tree(fetched);
         JsonNode value = root.get("value");
         if (value == null || !value.isArray()) {
@@ -132,6 +256,9 @@ public final class JsonPages {
         }
         if (v.isTextual()) {
             return v.asText().strip();
+        }
+        if (v.isInt() || v.isLong()) {
+            return Long.toString(v.longValue()); // as below, without a BigInteger per cell
         }
         if (v.isIntegralNumber()) {
             return v.bigIntegerValue().toString();

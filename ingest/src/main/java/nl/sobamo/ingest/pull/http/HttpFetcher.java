@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * GETs a URL with the JDK {@link HttpClient}, retrying what is worth retrying: HTTP 429, 5xx, request timeouts and
  * connection errors, with the {@link RetryPolicy}'s bounded, jittered exponential back-off (see
  * docs/decisions/0007-opendata-http-client.md). Other statuses fail at once. Every fetch is timed as
- * {@value IngestMetrics#FETCH_DURATION} with tags {@code source} and {@code outcome}.
+ * {@code sobamo.ingest.fetch.duration} with tags {@code source} and {@code outcome}.
  */
 public final class HttpFetcher {
 

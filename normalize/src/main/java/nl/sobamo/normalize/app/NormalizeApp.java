@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
 import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.normalize.mapping.RecordNormalizer;
 import nl.sobamo.normalize.reference.AreaReferences;
 import nl.sobamo.normalize.reference.ReferencePublisher;
@@ -20,7 +19,6 @@ import nl.sobamo.normalize.stream.NormalizeMetrics;
 import nl.sobamo.normalize.stream.NormalizeTopology.NormalizeSerdes;
 import nl.sobamo.normalize.stream.NormalizeTopology;
 import nl.sobamo.ops.ServiceOps;
-import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.registry.RegistryConfig;
 import nl.sobamo.schemas.DeadLetter;
 import nl.sobamo.schemas.MunicipalitySphereKey;
@@ -53,7 +51,13 @@ public final class NormalizeApp implements AutoCloseable {
         this(settings, meterRegistry, true);
     }
 
+    /** With the normalize tuning defaults ({@link NormalizeTuning#defaults()}). */
     public NormalizeApp(StreamsSettings settings, MeterRegistry meterRegistry, boolean publishAreaReferences) {
+        this(settings, meterRegistry, publishAreaReferences, NormalizeTuning.defaults());
+    }
+
+    public NormalizeApp(StreamsSettings settings, MeterRegistry meterRegistry, boolean publishAreaReferences,
+                        NormalizeTuning tuning) {
         this.settings = settings;
         this.publishAreaReferences = publishAreaReferences;
         this.catalog = IndicatorCatalog.loadDefault();
@@ -62,7 +66,7 @@ public final class NormalizeApp implements AutoCloseable {
         RecordNormalizer normalizer = new RecordNormalizer(catalog, MunicipalityDirectory.loadDefault(), harmonizer,
                 Clock.systemUTC());
         Topology topology = NormalizeTopology.buildTopology(normalizer, metrics, serdes(settings.registryUrl()), Clock.systemUTC());
-        this.service = new StreamsService("normalize", topology, settings.toProperties());
+        this.service = new StreamsService("normalize", topology, tuning.applyTo(settings.toProperties()));
         this.streamsMetrics = new KafkaStreamsMetrics(service.streams());
         streamsMetrics.bindTo(meterRegistry);
         LOG.info("normalize: catalog version {}, {} indicators; topology:\n{}", catalog.version(),
@@ -128,7 +132,7 @@ public final class NormalizeApp implements AutoCloseable {
         StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID);
         boolean publish = s.bool("sobamo.normalize.publish-area-references", true);
         ServiceOps ops = ServiceOps.create("normalize", s, settings.bootstrapServers(), settings.registryUrl());
-        NormalizeApp app = new NormalizeApp(settings, ops.registry(), publish);
+        NormalizeApp app = new NormalizeApp(settings, ops.registry(), publish, NormalizeTuning.from(s));
         ops.streams(app::streams, settings.applicationId())
                 .lag(settings.applicationId(), Topics.RAW_TOPICS)
                 .start();

@@ -110,22 +110,41 @@ public final class AreaHarmonizer {
 
     /** Whether municipality {@code code} existed in the classification of {@code year} (and we can place it today). */
     public boolean existedIn(String code, int year, MunicipalityDirectory current) {
-        List<Herindeling> asOld = byOld.getOrDefault(code, List.of());
-        if (asOld.stream().anyMatch(r -> r.appliesTo(year))) {
+        if (needsHarmonisation(code, year)) {
             return true;
         }
         if (!current.isKnown(code)) {
             return false;
         }
         // a current code formed by a merger after `year` did not exist yet (Voorne aan Zee in 2020 data)
-        List<Herindeling> asNew = byNew.getOrDefault(code, List.of());
-        return asNew.stream().noneMatch(r -> r.appliesTo(year) && !r.continuing())
-                || asNew.stream().anyMatch(r -> r.appliesTo(year) && r.continuing());
+        List<Herindeling> asNew = byNew.get(code);
+        if (asNew == null) {
+            return true; // checked for every record: plain loops, no streams, for the common untouched code
+        }
+        boolean mergedLater = false;
+        for (Herindeling r : asNew) {
+            if (r.appliesTo(year)) {
+                if (r.continuing()) {
+                    return true;
+                }
+                mergedLater = true;
+            }
+        }
+        return !mergedLater;
     }
 
     /** Whether a municipality's observations on the boundaries of {@code year} must be re-expressed. */
     public boolean needsHarmonisation(String municipalityCode, int year) {
-        return byOld.getOrDefault(municipalityCode, List.of()).stream().anyMatch(r -> r.appliesTo(year));
+        List<Herindeling> asOld = byOld.get(municipalityCode);
+        if (asOld == null) {
+            return false;
+        }
+        for (Herindeling r : asOld) {
+            if (r.appliesTo(year)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code code} is a dissolved municipality (it has no continuing row and is no successor). */

@@ -1,25 +1,19 @@
 package nl.sobamo.normalize.mapping;
 
-import nl.sobamo.catalog.IndicatorCatalog;
-import nl.sobamo.catalog.IndicatorDefinition;
-import nl.sobamo.catalog.SourceMapping;
-import nl.sobamo.catalog.Unit;
-import nl.sobamo.reference.MunicipalityDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import nl.sobamo.normalize.area.AreaCode;
-import nl.sobamo.normalize.area.AreaHarmonizer;
-import nl.sobamo.catalog.IndicatorCatalog.BoundMapping;
-import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.catalog.IndicatorCatalog;
 import nl.sobamo.catalog.IndicatorCatalog.BoundMapping;
 import nl.sobamo.catalog.IndicatorDefinition;
 import nl.sobamo.catalog.SourceMapping;
 import nl.sobamo.catalog.Unit;
+import nl.sobamo.normalize.area.AreaCode;
+import nl.sobamo.normalize.area.AreaHarmonizer;
+import nl.sobamo.reference.MunicipalityDirectory;
 import nl.sobamo.schemas.Observation;
 import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.SourceRef;
@@ -42,9 +36,11 @@ public final class RecordNormalizer {
     private final MunicipalityDirectory directory;
     private final AreaHarmonizer harmonizer;
     private final Clock clock;
+    private final MappingIndex index;
 
     public RecordNormalizer(IndicatorCatalog catalog, MunicipalityDirectory directory, AreaHarmonizer harmonizer, Clock clock) {
         this.catalog = catalog;
+        this.index = new MappingIndex(catalog);
         this.directory = directory;
         this.harmonizer = harmonizer;
         this.clock = clock;
@@ -64,26 +60,30 @@ public final class RecordNormalizer {
     }
 
     public NormalizeResult normalize(RawRecord raw) {
-        if (catalog.mappingsFor(raw.getSource()).isEmpty()) {
+        if (!index.mapsSource(raw.getSource())) {
             return new NormalizeResult.Failed(new MappingFailure(ReasonCode.UNMAPPED_MEASURE, null,
                     "source '" + raw.getSource() + "' has no mapping in indicator catalog " + catalog.version()));
         }
         try {
             String year = year(raw.getPeriod());
-            int classification = catalog.classificationYear(raw.getSource(), raw.getDataset(), Integer.parseInt(year));
+            int classification = index.classificationYear(raw.getSource(), raw.getDataset(), Integer.parseInt(year));
             AreaCode area = resolveArea(raw, classification);
             if (!area.isMunicipality() && !directory.isKnown(area.municipalityCode())) {
                 return new NormalizeResult.Skipped("area " + area.code() + " lies in dissolved municipality "
                         + area.municipalityCode() + "; harmonisation works on municipalities only");
             }
-            List<BoundMapping> mappings = catalog.mappingsFor(raw);
-            List<Observation> observations = new ArrayList<>();
+            List<BoundMapping> mappings = index.mappingsFor(raw);
+            List<Observation> observations = new ArrayList<>(mappings.size());
+            MappingIndex.KeyLayout keys = null; // only prefix mappings need it
             int missing = 0;
             for (BoundMapping bound : mappings) {
                 if (!bound.indicator().appliesToLevel(area.level())) {
                     continue;
                 }
-                Extracted value = extract(raw.getFields(), bound.mapping());
+                if (keys == null && bound.mapping().field() == null && !bound.mapping().isRecordCount()) {
+                    keys = index.layout(raw);
+                }
+                Extracted value = extract(raw.getFields(), keys, bound.mapping());
                 if (value == null) {
                     missing++;
                     continue;
@@ -122,7 +122,7 @@ public final class RecordNormalizer {
     record Extracted(double value, String sourceValue, Double lower, Double upper) {
     }
 
-    private static Extracted extract(Map<String, String> fields, SourceMapping mapping) throws MappingFailure {
+    private static Extracted extract(Map<String, String> fields, MappingIndex.KeyLayout keys, SourceMapping mapping) throws MappingFailure {
         if (deliveredNothing(fields, mapping.missingWhenAllZero())) {
             return null;
         }
@@ -132,7 +132,7 @@ public final class RecordNormalizer {
         if (mapping.isSum()) {
             double sum = 0;
             boolean any = false;
-            for (String key : matching(fields, mapping.prefixes())) {
+            for (String key : keys.matching(mapping)) {
                 OptionalDouble v = ValueParser.parse(key, fields.get(key));
                 if (v.isPresent()) {
                     sum += v.getAsDouble();
@@ -143,15 +143,15 @@ public final class RecordNormalizer {
         }
         String key = mapping.field();
         if (key == null) {
-            List<String> keys = matching(fields, mapping.prefixes());
-            if (keys.size() > 1) {
+            List<String> matched = keys.matching(mapping);
+            if (matched.size() > 1) {
                 throw new MappingFailure(ReasonCode.UNMAPPED_MEASURE, mapping.fieldPrefix(),
-                        "prefix '" + mapping.fieldPrefix() + "' matches several fields " + keys);
+                        "prefix '" + mapping.fieldPrefix() + "' matches several fields " + matched);
             }
-            if (keys.isEmpty()) {
+            if (matched.isEmpty()) {
                 return null;
             }
-            key = keys.get(0);
+            key = matched.get(0);
         }
         OptionalDouble v = ValueParser.parse(key, fields.get(key));
         if (v.isEmpty()) {
@@ -176,11 +176,13 @@ public final class RecordNormalizer {
                 upper.isPresent() ? upper.getAsDouble() * mapping.scale() : null);
     }
 
-    /** Fields whose key starts with one of the prefixes; margin fields ({@code x@lower}) are not measures. */
-    private static List<String> matching(Map<String, String> fields, List<String> prefixes) {
-        return fields.keySet().stream()
-                .filter(k -> k.indexOf('@') < 0 && prefixes.stream().anyMatch(k::startsWith))
-                .sorted().toList();
+    private static boolean startsWithAny(String key, List<String> prefixes) {
+        for (int i = 0, n = prefixes.size(); i < n; i++) {
+            if (key.startsWith(prefixes.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean deliveredNothing(Map<String, String> fields, List<String> prefixes) throws MappingFailure {
@@ -189,7 +191,7 @@ public final class RecordNormalizer {
         }
         boolean anyField = false;
         for (Map.Entry<String, String> e : fields.entrySet()) {
-            if (prefixes.stream().anyMatch(e.getKey()::startsWith)) {
+            if (startsWithAny(e.getKey(), prefixes)) {
                 anyField = true;
                 OptionalDouble v = ValueParser.parse(e.getKey(), e.getValue());
                 if (v.isPresent() && v.getAsDouble() != 0.0) {
@@ -229,38 +231,17 @@ public final class RecordNormalizer {
         String id = mapping.identityPerRecord()
                 ? ObservationIds.of(indicator.id(), area.code(), year, raw.getSource(), raw.getDataset(), raw.getRecordId())
                 : ObservationIds.of(indicator.id(), area.code(), year, raw.getSource(), raw.getDataset());
-        return Observation.newBuilder()
-                .setObservationId(id)
-                .setIndicatorId(indicator.id())
-                .setMunicipalityCode(area.municipalityCode())
-                .setAreaCode(area.code())
-                .setSphere(indicator.sphere())
-                .setIngredient(indicator.ingredient())
-                .setKind(indicator.kind())
-                .setPeriod(year)
-                .setReferenceDate("JANUARY_1".equals(mapping.referenceDate()) ? year + "-01-01" : null)
-                .setValue(v.value())
-                .setUnit(indicator.unit())
-                .setLowerBound(v.lower())
-                .setUpperBound(v.upper())
-                .setSource(SourceRef.newBuilder()
-                        .setSource(raw.getSource())
-                        .setDataset(raw.getDataset())
-                        .setPeriod(raw.getPeriod())
-                        .setSourceRecordId(raw.getRecordId())
-                        .setFetchedAt(raw.getFetchedAt())
-                        .setObservationId(id)
-                        .build())
-                .setSourceValue(v.sourceValue())
-                .setSourceUnit(mapping.sourceUnit())
-                .setHarmonised(false)
-                .setCatalogVersion(catalog.version())
-                .setIngestedAt(clock.instant())
-                .setSchemaVersion(SCHEMA_VERSION)
-                .setDenominator(indicator.denominator())
-                .setDirection(indicator.direction())
-                .setEstimated(estimated(raw.getFields().get(ESTIMATED_FIELD)))
-                .build();
+        // The all-args constructors, not the builders: a builder validates every field and deep-copies the schema
+        // defaults of the unset ones (looked up by field hash) for each of the ~3 observations per raw record. Every
+        // value below is the one the builder gave, including the defaults (no original area code, no parts).
+        SourceRef source = new SourceRef(raw.getSource(), raw.getDataset(), raw.getPeriod(), raw.getRecordId(),
+                raw.getFetchedAt(), id);
+        return new Observation(id, indicator.id(), area.municipalityCode(), area.code(), indicator.sphere(),
+                indicator.ingredient(), indicator.kind(), year,
+                "JANUARY_1".equals(mapping.referenceDate()) ? year + "-01-01" : null,
+                v.value(), indicator.unit(), v.lower(), v.upper(), source, v.sourceValue(), mapping.sourceUnit(),
+                false, catalog.version(), clock.instant(), SCHEMA_VERSION, indicator.denominator(),
+                indicator.direction(), estimated(raw.getFields().get(ESTIMATED_FIELD)), null, new ArrayList<>(0));
     }
 
     private static Boolean estimated(String flag) {

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.sobamo.ops.FreshnessGauges;
 import nl.sobamo.ops.MeterSpec;
 import nl.sobamo.ops.Meters;
@@ -41,6 +43,9 @@ public final class NormalizeMetrics {
 
     private final Meters meters;
     private final FreshnessGauges freshness;
+    /** Per-record counters by source (and harmonisation events), so the hot path builds no tag lists. */
+    private final Map<String, SourceCounters> bySource = new ConcurrentHashMap<>();
+    private final Map<String, Counter> harmonisation = new ConcurrentHashMap<>();
 
     public NormalizeMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -53,35 +58,90 @@ public final class NormalizeMetrics {
     }
 
     void recordIn(String source) {
-        counter(RECORDS_IN, "source", source).increment();
+        forSource(source).in().increment();
         freshness.mark("source", source);
     }
 
     void observed(String source, int observations, int missingValues) {
-        counter(RECORDS, "source", source, "outcome", OBSERVED).increment();
-        counter(OBSERVATIONS, "source", source).increment(observations);
-        counter(MISSING_VALUES, "source", source).increment(missingValues);
+        SourceCounters c = forSource(source);
+        c.observed().increment();
+        c.observations().increment(observations);
+        c.missing().increment(missingValues);
     }
 
     void deadLettered(String source, String reason) {
-        counter(RECORDS, "source", source, "outcome", DEAD_LETTERED).increment();
+        forSource(source).deadLettered().increment();
         counter(DEAD_LETTERS, "reason", reason.toLowerCase(Locale.ROOT)).increment();
     }
 
     void skipped(String source) {
-        counter(RECORDS, "source", source, "outcome", SKIPPED).increment();
+        forSource(source).skipped().increment();
     }
 
     void harmonisationRouted() {
-        counter(HARMONISATION, "event", "routed").increment();
+        harmonisationEvent("routed").increment();
     }
 
     void harmonisationPart() {
-        counter(HARMONISATION, "event", "part").increment();
+        harmonisationEvent("part").increment();
     }
 
     void harmonised() {
-        counter(HARMONISATION, "event", "emitted").increment();
+        harmonisationEvent("emitted").increment();
+    }
+
+    private SourceCounters forSource(String source) {
+        SourceCounters c = bySource.get(source);
+        return c != null ? c : bySource.computeIfAbsent(source, SourceCounters::new);
+    }
+
+    private Counter harmonisationEvent(String event) {
+        Counter c = harmonisation.get(event);
+        return c != null ? c : harmonisation.computeIfAbsent(event, e -> counter(HARMONISATION, "event", e));
+    }
+
+    /**
+     * One source's counters, each registered at its first use (a source that never dead-letters has no such
+     * series). A race registers nothing twice: {@link #counter} returns the one cached meter.
+     */
+    private final class SourceCounters {
+
+        private final String source;
+        private Counter in;
+        private Counter observed;
+        private Counter observations;
+        private Counter missing;
+        private Counter deadLettered;
+        private Counter skipped;
+
+        SourceCounters(String source) {
+            this.source = source;
+        }
+
+        Counter in() {
+            return in != null ? in : (in = counter(RECORDS_IN, "source", source));
+        }
+
+        Counter observed() {
+            return observed != null ? observed : (observed = counter(RECORDS, "source", source, "outcome", OBSERVED));
+        }
+
+        Counter observations() {
+            return observations != null ? observations : (observations = counter(OBSERVATIONS, "source", source));
+        }
+
+        Counter missing() {
+            return missing != null ? missing : (missing = counter(MISSING_VALUES, "source", source));
+        }
+
+        Counter deadLettered() {
+            return deadLettered != null ? deadLettered
+                    : (deadLettered = counter(RECORDS, "source", source, "outcome", DEAD_LETTERED));
+        }
+
+        Counter skipped() {
+            return skipped != null ? skipped : (skipped = counter(RECORDS, "source", source, "outcome", SKIPPED));
+        }
     }
 
     /**

@@ -25,6 +25,15 @@ class AreaCodeTest {
         assertThat(AreaCode.parse("NL01")).isEmpty();
         assertThat(AreaCode.parse("GM036")).isEmpty();
         assertThat(AreaCode.parse("WKAB0300")).isEmpty();
+        // the hand-written check keeps the regular expressions' rules: 4 digits, upper-case suffix, exact length
+        assertThat(AreaCode.parse("GM03A3")).isEmpty();
+        assertThat(AreaCode.parse("GM03630")).isEmpty();
+        assertThat(AreaCode.parse("WK0363aa")).isEmpty();
+        assertThat(AreaCode.parse("WK03630")).isEmpty();
+        assertThat(AreaCode.parse("BU0363AA0")).isEmpty();
+        assertThat(AreaCode.parse("BU0363AA011")).isEmpty();
+        assertThat(AreaCode.parse("gm0363")).isEmpty();
+        assertThat(AreaCode.parse("")).isEmpty();
         assertThat(AreaCode.parse(null)).isEmpty();
     }
 }

@@ -83,13 +83,17 @@ public final class NormalizeBenchmark {
                     ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
             var serializer = AvroSerdes.specific(RawRecord.class, registry, false).serializer();
             double baseline;
+            double baselineCpuMs;
             try (KafkaProducer<String, RawRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
                 send(producer, records.subList(0, Math.min(20_000, count)), r -> "bench.baseline"); // warm-up
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 send(producer, records, r -> "bench.baseline");
                 baseline = count / ((System.nanoTime() - t0) / 1e9);
+                baselineCpuMs = (processCpuNanos() - cpu0) / 1e6;
             }
-            System.out.printf(Locale.ROOT, "baseline  plain producer (Avro, acks=all): %,.0f raw records/s%n", baseline);
+            System.out.printf(Locale.ROOT, "baseline  plain producer (Avro, acks=all): %,.0f raw records/s, process CPU %.1f ms "
+                    + "per 1,000 raw records%n", baseline, baselineCpuMs * 1000 / count);
 
             StreamsSettings settings = new StreamsSettings(APP_ID, cluster.bootstrapServers(), registry,
                     Files.createTempDirectory("normalize-bench"), Duration.ofMillis(commitMs), 16L * 1024 * 1024, 1, 1);
@@ -98,6 +102,8 @@ public final class NormalizeBenchmark {
                 app.start();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                         .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+                long cpu0 = processCpuNanos();
+                long appCpu0 = appThreadsCpuNanos();
                 long t0 = System.nanoTime();
                 try (KafkaProducer<String, RawRecord> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
                     send(producer, records, r -> Source.byId(r.getSource()).orElseThrow().rawTopic());
@@ -110,13 +116,37 @@ public final class NormalizeBenchmark {
                     return Bench.committedLag(admin, APP_ID, inputs) == 0;
                 });
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpuMs = (processCpuNanos() - cpu0) / 1e6;
+                double appCpuMs = (appThreadsCpuNanos() - appCpu0) / 1e6;
                 Map<String, Long> out = Bench.endOffsets(admin, List.of(Topics.OBSERVATIONS, Topics.DLQ_NORMALIZE));
                 Result result = new Result(count, seconds, baseline);
                 System.out.printf(Locale.ROOT, "normalize: %,d raw records committed in %.1f s = %,.0f raw records/s (%.2f of the "
                         + "plain producer); output offsets %s%n", count, seconds, result.recordsPerS(), result.ratio(), out);
+                // CPU per record is what the other processes on a shared machine do not change: the rates do
+                System.out.printf(Locale.ROOT, "normalize: process CPU %.1f ms per 1,000 raw records (plain producer %.1f ms): "
+                        + "CPU ratio %.2f; the app's stream and producer threads %.1f ms%n", cpuMs * 1000 / count,
+                        baselineCpuMs * 1000 / count, baselineCpuMs / cpuMs, appCpuMs * 1000 / count);
                 return result;
             }
         }
+    }
+
+    /** CPU time of this JVM (broker, producers and the app run in it), all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the app's own threads (stream threads and their producers' network threads). */
+    private static long appThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(APP_ID + "-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static void send(KafkaProducer<String, RawRecord> producer, List<RawRecord> records,

@@ -43,17 +43,23 @@ final class MunicipalityRowsProcessor implements Processor<String, Observation, 
 
     private final IndicatorCalculator calculator;
     private final Map<String, List<DerivedIndicator>> derivedFrom = new HashMap<>();
-    private final Map<String, TreeMap<String, Observation>> recent = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TreeMap<String, Observation>> eldest) {
-            return size() > RECENT_INDICATOR_PERIODS;
-        }
-    };
+    private final Map<String, TreeMap<String, Observation>> recent;
     private ProcessorContext<IndicatorKey, IndicatorValue> context;
     private ObservationStore store;
 
     MunicipalityRowsProcessor(IndicatorCalculator calculator) {
+        this(calculator, RECENT_INDICATOR_PERIODS);
+    }
+
+    /** {@code capacity}: indicator-periods held in memory (tests use a tiny one to exercise reloads). */
+    MunicipalityRowsProcessor(IndicatorCalculator calculator, int capacity) {
         this.calculator = calculator;
+        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TreeMap<String, Observation>> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import nl.sobamo.aggregate.config.AggregateConfig;
@@ -45,6 +46,14 @@ public final class AggregateApp implements AutoCloseable {
     public static final int DEFAULT_STREAM_THREADS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(AggregateApp.class);
 
+    /**
+     * How long an idle stream thread blocks in poll (Kafka Streams' default: 100 ms). A thread commits only between
+     * polls, so a record reaching an idle thread waits for the next poll to time out before its transaction commits:
+     * with two threads each hop of a single update (observation -> rows -> positions) took ~110 ms whatever the commit
+     * interval. During a load poll returns at once anyway, so a short block costs only idle wake-ups.
+     */
+    static final Duration POLL_BLOCK = Duration.ofMillis(10);
+
     private final StreamsSettings settings;
     private final StreamsService service;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -60,6 +69,7 @@ public final class AggregateApp implements AutoCloseable {
         Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
         Properties props = settings.toProperties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL_BLOCK.toMillis()));
         if (api.enabled()) {
             try {
                 queryServer = new QueryServer(api.host(), api.port());

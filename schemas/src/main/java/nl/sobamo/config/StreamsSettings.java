@@ -29,6 +29,11 @@ public record StreamsSettings(
     public static final String STATE_DIR = "sobamo.streams.state-dir";
 
     public static StreamsSettings from(Settings s, String defaultApplicationId) {
+        return from(s, defaultApplicationId, 1);
+    }
+
+    /** As {@link #from(Settings, String)}, for an app whose {@code sobamo.streams.threads} default is not 1. */
+    public static StreamsSettings from(Settings s, String defaultApplicationId, int defaultThreads) {
         return new StreamsSettings(
                 s.string("sobamo.streams.application-id", defaultApplicationId),
                 ConnectionSettings.bootstrapServers(s),
@@ -37,7 +42,7 @@ public record StreamsSettings(
                 s.duration("sobamo.streams.commit-interval", DEFAULT_COMMIT_INTERVAL),
                 s.longValue("sobamo.streams.cache-max-bytes", 32L * 1024 * 1024),
                 s.integer("sobamo.kafka.replication-factor", 1),
-                s.integer("sobamo.streams.threads", 1));
+                s.integer("sobamo.streams.threads", defaultThreads));
     }
 
     public StreamsSettings withApplicationId(String id) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import nl.sobamo.aggregate.config.AggregateConfig;
@@ -36,7 +37,22 @@ import org.slf4j.LoggerFactory;
 public final class AggregateApp implements AutoCloseable {
 
     public static final String DEFAULT_APPLICATION_ID = "sobamo-aggregate";
+    /**
+     * Stream threads per instance unless {@code sobamo.streams.threads} says otherwise. The aggregate's stream thread
+     * is CPU-bound (rows, stores, Avro, positions: docs/performance.md) and its tasks are independent (one per input
+     * partition and sub-topology), so a second thread uses a second core: 1.15-1.4x the national-load rate on 2 shared
+     * cores, with single updates no slower. Normalize stays at 1 (its own measurements).
+     */
+    public static final int DEFAULT_STREAM_THREADS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(AggregateApp.class);
+
+    /**
+     * How long an idle stream thread blocks in poll (Kafka Streams' default: 100 ms). A thread commits only between
+     * polls, so a record reaching an idle thread waits for the next poll to time out before its transaction commits:
+     * with two threads each hop of a single update (observation -> rows -> positions) took ~110 ms whatever the commit
+     * interval. During a load poll returns at once anyway, so a short block costs only idle wake-ups.
+     */
+    static final Duration POLL_BLOCK = Duration.ofMillis(10);
 
     private final StreamsSettings settings;
     private final StreamsService service;
@@ -53,6 +69,7 @@ public final class AggregateApp implements AutoCloseable {
         Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
         Properties props = settings.toProperties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL_BLOCK.toMillis()));
         if (api.enabled()) {
             try {
                 queryServer = new QueryServer(api.host(), api.port());
@@ -169,7 +186,7 @@ public final class AggregateApp implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         Settings s = Settings.load();
-        StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID);
+        StreamsSettings settings = StreamsSettings.from(s, DEFAULT_APPLICATION_ID, DEFAULT_STREAM_THREADS);
         QueryApiSettings api = QueryApiSettings.from(s);
         ServiceOps ops = ServiceOps.create("aggregate", s, settings.bootstrapServers(), settings.registryUrl());
         AggregateApp app = new AggregateApp(settings, AggregateConfig.from(s),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.sobamo.schemas.Observation;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -35,6 +36,20 @@ public final class ObservationStore {
         }
         store.put(key, o);
         return true;
+    }
+
+    /** Stores {@code o} under {@code key} (the caller knows it changed). */
+    public void put(String key, Observation o) {
+        store.put(key, o);
+    }
+
+    /** Every key and observation whose key starts with {@code prefix}, in key order. */
+    public List<KeyValue<String, Observation>> scanEntries(String prefix) {
+        List<KeyValue<String, Observation>> result = new ArrayList<>();
+        try (KeyValueIterator<String, Observation> it = store.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(result::add);
+        }
+        return result;
     }
 
     /** Every observation whose key starts with {@code prefix}, in key order. */

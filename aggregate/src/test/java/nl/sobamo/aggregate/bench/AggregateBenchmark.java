@@ -62,7 +62,7 @@ import org.awaitility.Awaitility;
  *
  * <p>Run with {@code aggregate/bin/benchmark [--observations=1000000] [--years=10] [--partitions=2]
  * [--commit-ms=500] [--interval-ms=500] [--cache-mb=64] [--samples=20] [--order=municipality|indicator] [--instances=1]
- * [--threads=1] [--verify=true]}; {@code bin/sobamo-bench} runs it beside the other stages through {@link #run}.
+ * [--threads=2] [--verify=true]}; {@code bin/sobamo-bench} runs it beside the other stages through {@link #run}.
  */
 public final class AggregateBenchmark {
 
@@ -84,7 +84,7 @@ public final class AggregateBenchmark {
                     Integer.parseInt(a.getOrDefault("samples", "20")),
                     "indicator".equals(a.get("order")),
                     Integer.parseInt(a.getOrDefault("instances", "1")),
-                    Integer.parseInt(a.getOrDefault("threads", "1")),
+                    Integer.parseInt(a.getOrDefault("threads", Integer.toString(AggregateApp.DEFAULT_STREAM_THREADS))),
                     !"false".equals(a.get("verify")));
         }
     }

@@ -2,6 +2,8 @@ package nl.sobamo.aggregate.position;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -63,14 +66,24 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * as last published: in memory, so a recompute does not deserialise ~342 rows and positions from the stores
      * (profiling showed that, not the ranking, was most of the step's time). Loaded lazily per indicator-period from
      * the stores, which stay the source of truth: a new task (restart, rebalance, a revived task) starts empty.
+     * Bounded by the JVM's {@link MemoryBudget}: over it, the least recently used indicator-periods are dropped (and
+     * read back from the stores when next recomputed). Access order, so the eldest is the least recently used.
      */
-    private final Map<String, TreeMap<String, IndicatorValue>> members = new HashMap<>();
+    private final LinkedHashMap<String, TreeMap<String, IndicatorValue>> members = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Map<String, IndicatorPosition>> published = new HashMap<>();
+    private final MemoryBudget budget;
+    /** Entries this processor holds in {@link #members} and {@link #published} (its share of the budget). */
+    private long held;
 
     public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
+        this(config, epoch, areaStoreName, MemoryBudget.jvm());
+    }
+
+    public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName, MemoryBudget budget) {
         this.config = config;
         this.epoch = epoch;
         this.areaStoreName = areaStoreName;
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     @Override
@@ -82,8 +95,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         dirty = context.getStateStore(PositionStores.DIRTY);
         areas = context.getStateStore(areaStoreName);
         directory = AreaDirectory.empty(config.nationalGroupSize());
-        members.clear();
-        published.clear();
+        dropCaches();
         Object commit = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         settleMs = config.positionInterval().toMillis() + (commit == null ? 0 : Long.parseLong(commit.toString()));
         context.schedule(config.positionInterval(), PunctuationType.WALL_CLOCK_TIME, this::recomputeDirty);
@@ -102,8 +114,13 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         inputs.put(key, row);
         IndicatorValue view = rankingView(row);
         TreeMap<String, IndicatorValue> cached = members.get(indicatorPeriod);
-        if (cached != null && view.equals(cached.put(key, view))) {
-            return; // a change the ranking cannot see (provenance, bounds, ...): positions and benchmarks stay
+        if (cached != null) {
+            IndicatorValue before = cached.put(key, view);
+            if (before == null) {
+                hold(1);
+            } else if (view.equals(before)) {
+                return; // a change the ranking cannot see (provenance, bounds, ...): positions and benchmarks stay
+            }
         }
         markDirty(indicatorPeriod, context.currentSystemTimeMs());
     }
@@ -219,13 +236,19 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     private void recompute(String indicatorPeriod, long timestamp) {
         String prefix = StoreKeys.prefix(indicatorPeriod);
-        TreeMap<String, IndicatorValue> current = members.computeIfAbsent(indicatorPeriod, ip -> {
-            TreeMap<String, IndicatorValue> loaded = new TreeMap<>();
+        // get + put, not computeIfAbsent: taking entries may evict other indicator-periods from the same map
+        TreeMap<String, IndicatorValue> current = members.get(indicatorPeriod);
+        if (current == null) {
+            current = new TreeMap<>();
             try (KeyValueIterator<String, IndicatorValue> it = inputs.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-                it.forEachRemaining(kv -> loaded.put(kv.key, rankingView(kv.value)));
+                while (it.hasNext()) {
+                    KeyValue<String, IndicatorValue> kv = it.next();
+                    current.put(kv.key, rankingView(kv.value));
+                }
             }
-            return loaded;
-        });
+            members.put(indicatorPeriod, current);
+            hold(current.size());
+        }
         if (current.isEmpty()) {
             return;
         }
@@ -233,18 +256,25 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         GroupStatistics.Result result = GroupStatistics.compute(first.getIndicatorId(), first.getPeriod(),
                 new ArrayList<>(current.values()), directory, config);
 
-        Map<String, IndicatorPosition> last = published.computeIfAbsent(indicatorPeriod, ip -> {
-            Map<String, IndicatorPosition> loaded = new HashMap<>();
+        Map<String, IndicatorPosition> last = published.get(indicatorPeriod);
+        if (last == null) {
+            last = new HashMap<>();
             try (KeyValueIterator<String, IndicatorPosition> it = positions.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-                it.forEachRemaining(kv -> loaded.put(kv.key, kv.value));
+                while (it.hasNext()) {
+                    KeyValue<String, IndicatorPosition> kv = it.next();
+                    last.put(kv.key, kv.value);
+                }
             }
-            return loaded;
-        });
+            published.put(indicatorPeriod, last);
+            hold(last.size());
+        }
         for (Map.Entry<String, IndicatorPosition> e : result.positions().entrySet()) {
             IndicatorPosition p = e.getValue();
             if (!p.equals(last.get(e.getKey()))) {
                 positions.put(e.getKey(), p);
-                last.put(e.getKey(), p);
+                if (last.put(e.getKey(), p) == null) {
+                    hold(1);
+                }
                 forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(p), p), timestamp);
             }
         }
@@ -252,6 +282,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         List<String> lost = last.keySet().stream().filter(k -> !result.positions().containsKey(k)).sorted().toList();
         for (String key : lost) {
             IndicatorPosition old = last.remove(key);
+            hold(-1);
             positions.delete(key);
             forward(indicatorPeriod, new PositionOutput.PositionUpdate(keyOf(old), null), timestamp);
         }
@@ -276,6 +307,37 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             benchmarks.delete(gone.getKey());
             forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(gone.getValue(), null), timestamp);
         }
+    }
+
+    /**
+     * Counts entries taken (or given back, when negative) and, over the budget, drops the least recently used
+     * indicator-periods but the most recent one (the one being recomputed). A dropped one is read back from the
+     * stores when it is next recomputed, so eviction changes speed, never results.
+     */
+    private void hold(long entries) {
+        held += entries;
+        budget.add(entries);
+        Iterator<Map.Entry<String, TreeMap<String, IndicatorValue>>> eldest = members.entrySet().iterator();
+        while (budget.exceeded() && members.size() > 1 && eldest.hasNext()) {
+            Map.Entry<String, TreeMap<String, IndicatorValue>> e = eldest.next();
+            Map<String, IndicatorPosition> positionsOf = published.remove(e.getKey());
+            long freed = e.getValue().size() + (positionsOf == null ? 0 : positionsOf.size());
+            eldest.remove();
+            held -= freed;
+            budget.release(freed);
+        }
+    }
+
+    private void dropCaches() {
+        members.clear();
+        published.clear();
+        budget.release(held);
+        held = 0;
+    }
+
+    @Override
+    public void close() {
+        dropCaches();
     }
 
     private static IndicatorKey keyOf(IndicatorPosition p) {

@@ -99,10 +99,53 @@ class PositionProcessorMemoryTest {
         assertThat(positions.get(StoreKeys.member(value("GM0002", 200, "a")))).isNull();
     }
 
+    @Test
+    void aBudgetTooSmallForOneIndicatorPeriodEvictsTheOthersAndPublishesTheSame() {
+        MemoryBudget tiny = new MemoryBudget(1);
+        PositionProcessor p = started(tiny);
+        for (String indicator : List.of("x.rate", "y.rate", "z.rate")) {
+            p.process(row(indicator, "GM0001", 100));
+            p.process(row(indicator, "GM0002", 200));
+        }
+        Map<String, Double> first = ranks(p);
+        assertThat(first).hasSize(6).containsEntry("x.rate/GM0002", 75.0).containsEntry("z.rate/GM0001", 25.0);
+        // every indicator-period but the one last recomputed was evicted; a change reads its members back
+        p.process(row("x.rate", "GM0001", 300));
+        assertThat(ranks(p)).containsOnly(Map.entry("x.rate/GM0001", 75.0), Map.entry("x.rate/GM0002", 25.0));
+        assertThat(tiny.held()).isPositive();
+        p.close();
+        assertThat(tiny.held()).isZero();
+    }
+
     private PositionProcessor started() {
-        PositionProcessor p = new PositionProcessor(config, new ReferenceEpoch(), AREAS);
+        return started(new MemoryBudget(Long.MAX_VALUE));
+    }
+
+    private PositionProcessor started(MemoryBudget budget) {
+        PositionProcessor p = new PositionProcessor(config, new ReferenceEpoch(), AREAS, budget);
         p.init(context);
         return p;
+    }
+
+    /** One run with input paused: indicator/municipality -> national percentile rank of what it published. */
+    private Map<String, Double> ranks(PositionProcessor p) {
+        context.resetForwards();
+        now += 10_000;
+        context.setCurrentSystemTimeMs(now);
+        p.recomputeDirty(0);
+        Map<String, Double> ranks = new TreeMap<>();
+        context.forwarded().forEach(f -> {
+            if (f.record().value() instanceof PositionOutput.PositionUpdate u) {
+                ranks.put(u.key().getIndicatorId() + "/" + u.key().getMunicipalityCode(),
+                        u.position().getPercentileRankNational());
+            }
+        });
+        return ranks;
+    }
+
+    private static Record<String, IndicatorValue> row(String indicator, String code, double value) {
+        IndicatorValue v = IndicatorValue.newBuilder(value(code, value, "a")).setIndicatorId(indicator).build();
+        return new Record<>(indicator + "|2023", v, 0L);
     }
 
     /** One run with input paused (settle time passed): the positions it published by municipality (null: tombstone). */

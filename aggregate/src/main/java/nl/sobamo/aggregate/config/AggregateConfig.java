@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import nl.sobamo.aggregate.indicator.DerivedIndicator;
+import nl.sobamo.aggregate.position.MemoryBudget;
 import nl.sobamo.aggregate.reference.PeerGroups;
 import nl.sobamo.catalog.DefinitionBreak;
 import nl.sobamo.catalog.IndicatorCatalog;
@@ -28,11 +29,13 @@ import nl.sobamo.reference.MunicipalityDirectory;
  * @param recordSources          sources delivering one observation per record (catalog mappings with identity RECORD)
  * @param districtWeighted       indicators whose municipality value is the inhabitant-weighted mean of its districts
  *                               (catalog {@code fromDistricts}: Leefbaarometer)
+ * @param positionCacheEntries   rows and positions the positions step of one app instance keeps in memory (a speed-up
+ *                               over its stores; least recently used indicator-periods are dropped over it)
  */
 public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
                               Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
                               List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority,
-                              Set<String> recordSources, Set<String> districtWeighted) {
+                              Set<String> recordSources, Set<String> districtWeighted, long positionCacheEntries) {
 
     /** Today's municipalities, from the one municipality list (schemas' reference). */
     public static final int DEFAULT_NATIONAL_GROUP_SIZE = MunicipalityDirectory.loadDefault().codes().size();
@@ -50,6 +53,9 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         }
         if (positionBudget.isNegative() || positionBudget.isZero()) {
             throw new IllegalArgumentException("position budget must be positive, was " + positionBudget);
+        }
+        if (positionCacheEntries < 0) {
+            throw new IllegalArgumentException("position cache entries must be >= 0, was " + positionCacheEntries);
         }
         smallCellSources = Set.copyOf(smallCellSources);
         norms = Map.copyOf(norms);
@@ -73,7 +79,8 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
     public static AggregateConfig defaults(IndicatorCatalog catalog) {
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
                 DEFAULT_POSITION_INTERVAL, DEFAULT_POSITION_BUDGET, Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
-                catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted());
+                catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted(),
+                MemoryBudget.defaultEntries(Runtime.getRuntime().maxMemory()));
     }
 
     /** {@code sobamo.aggregate.*} settings; see the README configuration table. */
@@ -87,26 +94,27 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 s.duration("sobamo.aggregate.position-interval", d.positionInterval()),
                 s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
                 Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
-                d.breaks(), d.derived(), d.sourcePriority(), d.recordSources(), d.districtWeighted());
+                d.breaks(), d.derived(), d.sourcePriority(), d.recordSources(), d.districtWeighted(),
+                s.longValue("sobamo.aggregate.position-cache-entries", d.positionCacheEntries()));
     }
 
     public AggregateConfig withNorms(Map<String, Norm> n) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted);
+                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
     }
 
     public AggregateConfig withDerived(List<DerivedIndicator> d) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted);
+                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
     }
 
     public AggregateConfig withPositionInterval(Duration interval) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
-                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
     }
 
     public AggregateConfig withPositionBudget(Duration budget) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted);
+                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
     }
 }

@@ -3,22 +3,18 @@ package nl.sobamo.aggregate.position;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many in-memory entries (ranking members plus last published positions) the positions steps of one JVM may hold
- * together. Their caches are a speed-up over the stores, which stay the source of truth; without a bound a national
- * reload (about a million rows) would hold every row twice on the heap, more than a pod's heap (the full bench run
- * spent its time in full GCs). Shared by every stream thread's tasks, hence a counter, not a per-task limit.
- *
- * <p>The default is {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the maximum heap at {@value #BYTES_PER_ENTRY} bytes an
- * entry (a measured-order estimate: a small Avro record with a few strings plus its map entry); override with the
- * system property or environment variable {@value #PROPERTY} / {@code SOBAMO_AGGREGATE_POSITION_CACHE_ENTRIES}.
+ * How many in-memory entries (ranking members plus last published positions) the positions steps of one app instance
+ * may hold together. Their caches are a speed-up over the stores, which stay the source of truth; without a bound a
+ * national reload (about a million rows) would hold every row twice on the heap, more than a pod's heap (the full bench
+ * run spent its time in full GCs). One budget per built topology, shared by every stream thread's tasks, hence a
+ * thread-safe counter, not a per-task limit. Configured by {@code sobamo.aggregate.position-cache-entries}
+ * ({@link nl.sobamo.aggregate.config.AggregateConfig#positionCacheEntries()}).
  */
 public final class MemoryBudget {
 
-    public static final String PROPERTY = "sobamo.aggregate.position-cache-entries";
     static final int DEFAULT_HEAP_SHARE_PERCENT = 30;
+    /** A measured-order estimate: a small Avro record with a few strings plus its map entry. */
     static final int BYTES_PER_ENTRY = 512;
-
-    private static final MemoryBudget JVM = new MemoryBudget(configuredEntries());
 
     private final long maxEntries;
     private final AtomicLong held = new AtomicLong();
@@ -30,9 +26,9 @@ public final class MemoryBudget {
         this.maxEntries = maxEntries;
     }
 
-    /** The budget every positions step of this JVM shares. */
-    public static MemoryBudget jvm() {
-        return JVM;
+    /** {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the heap at {@value #BYTES_PER_ENTRY} bytes an entry. */
+    public static long defaultEntries(long maxHeapBytes) {
+        return maxHeapBytes / 100 * DEFAULT_HEAP_SHARE_PERCENT / BYTES_PER_ENTRY;
     }
 
     void add(long entries) {
@@ -49,24 +45,5 @@ public final class MemoryBudget {
 
     long held() {
         return held.get();
-    }
-
-    long maxEntries() {
-        return maxEntries;
-    }
-
-    private static long configuredEntries() {
-        String value = System.getProperty(PROPERTY);
-        if (value == null || value.isBlank()) {
-            value = System.getenv("SOBAMO_AGGREGATE_POSITION_CACHE_ENTRIES");
-        }
-        if (value != null && !value.isBlank()) {
-            try {
-                return Long.parseLong(value.trim().replace("_", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PROPERTY + " must be a whole number of entries, was '" + value + "'", e);
-            }
-        }
-        return Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_SHARE_PERCENT / BYTES_PER_ENTRY;
     }
 }

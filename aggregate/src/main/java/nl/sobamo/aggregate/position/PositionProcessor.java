@@ -66,7 +66,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
      * as last published: in memory, so a recompute does not deserialise ~342 rows and positions from the stores
      * (profiling showed that, not the ranking, was most of the step's time). Loaded lazily per indicator-period from
      * the stores, which stay the source of truth: a new task (restart, rebalance, a revived task) starts empty.
-     * Bounded by the JVM's {@link MemoryBudget}: over it, the least recently used indicator-periods are dropped (and
+     * Bounded by the app instance's {@link MemoryBudget}: over it, the least recently used indicator-periods are dropped (and
      * read back from the stores when next recomputed). Access order, so the eldest is the least recently used.
      */
     private final LinkedHashMap<String, TreeMap<String, IndicatorValue>> members = new LinkedHashMap<>(16, 0.75f, true);
@@ -75,10 +75,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     /** Entries this processor holds in {@link #members} and {@link #published} (its share of the budget). */
     private long held;
 
-    public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName) {
-        this(config, epoch, areaStoreName, MemoryBudget.jvm());
-    }
-
+    /** @param budget shared by the positions steps of all tasks of one app instance */
     public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName, MemoryBudget budget) {
         this.config = config;
         this.epoch = epoch;

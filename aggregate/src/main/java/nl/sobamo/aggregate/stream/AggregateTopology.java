@@ -13,6 +13,7 @@ import nl.sobamo.aggregate.freshness.CoverageFilter;
 import nl.sobamo.aggregate.indicator.IndicatorCalculator;
 import nl.sobamo.aggregate.indicator.RecordSources;
 import nl.sobamo.aggregate.indicator.SourcePriority;
+import nl.sobamo.aggregate.position.MemoryBudget;
 import nl.sobamo.aggregate.position.PositionOutput;
 import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
@@ -77,6 +78,7 @@ public final class AggregateTopology {
         IndicatorCalculator indicators = new IndicatorCalculator(config.derived(), new SourcePriority(config.sourcePriority()),
                 new RecordSources(config.recordSources()), config.smallCellThreshold(), config.smallCellSources());
         ReferenceEpoch epoch = new ReferenceEpoch();
+        MemoryBudget positionMemory = new MemoryBudget(config.positionCacheEntries());
 
         // area reference: a global store (a GlobalKTable with a processor that also signals changes)
         builder.addGlobalStore(
@@ -167,7 +169,7 @@ public final class AggregateTopology {
         builder.addStateStore(PositionStores.benchmarks(serdes));
         builder.addStateStore(PositionStores.dirty());
         rowsByIndicatorPeriod
-                .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE), Named.as("position-and-benchmark"),
+                .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE, positionMemory), Named.as("position-and-benchmark"),
                         PositionStores.INPUTS, PositionStores.POSITIONS, PositionStores.BENCHMARKS, PositionStores.DIRTY)
                 .split(Named.as("position-output-"))
                 .branch((k, out) -> out instanceof PositionOutput.PositionUpdate, Branched.withConsumer(positions -> positions

@@ -1,0 +1,32 @@
+package nl.sobamo.aggregate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Properties;
+import nl.sobamo.aggregate.position.MemoryBudget;
+import nl.sobamo.config.Settings;
+import org.junit.jupiter.api.Test;
+
+class AggregateConfigTest {
+
+    @Test
+    void positionCacheDefaultsToAShareOfTheHeapAndIsOverriddenByItsEnvironmentVariable() {
+        assertThat(AggregateConfig.from(Settings.of(Map.of())).positionCacheEntries())
+                .isEqualTo(MemoryBudget.defaultEntries(Runtime.getRuntime().maxMemory()));
+        assertThat(MemoryBudget.defaultEntries(2L << 30)).isEqualTo(1_258_291L); // 30 % of 2 GiB at 512 B
+
+        Settings env = Settings.of(new Properties(), new Properties(),
+                Map.of("SOBAMO_AGGREGATE_POSITION_CACHE_ENTRIES", "50000"));
+        assertThat(AggregateConfig.from(env).positionCacheEntries()).isEqualTo(50_000L);
+    }
+
+    @Test
+    void aNegativeOrNonNumericPositionCacheFailsAtStartupNamingTheSetting() {
+        assertThatThrownBy(() -> AggregateConfig.from(Settings.of(Map.of("sobamo.aggregate.position-cache-entries", "-1"))))
+                .hasMessageContaining("position cache entries");
+        assertThatThrownBy(() -> AggregateConfig.from(Settings.of(Map.of("sobamo.aggregate.position-cache-entries", "lots"))))
+                .hasMessageContaining("sobamo.aggregate.position-cache-entries");
+    }
+}

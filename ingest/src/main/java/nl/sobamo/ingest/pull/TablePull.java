@@ -96,6 +96,8 @@ public final class TablePull {
     // commit side: the route thread
     private boolean finished;
     private RecordDigests baseline = new RecordDigests();
+    /** {@link #baseline} encoded, see {@link #baselineBytes()}. */
+    private java.nio.ByteBuffer baselineBytes;
     private RecordDigests current = new RecordDigests();
     private Instant versionStartedAt;
     private int pagesDone;
@@ -314,9 +316,7 @@ public final class TablePull {
         deadLettered += batch.deadLetters().size();
         recordsPublished += batch.records().size();
         recordCount += batch.records().size() + m.unchanged();
-        for (long digest : m.digests()) {
-            current.add(digest);
-        }
+        current.addAll(m.digests());
         m.skipped().forEach((reason, n) -> {
             skipped.merge(reason, n, Integer::sum);
             metrics.increment(definition.source(), Outcome.SKIPPED, n);
@@ -357,7 +357,7 @@ public final class TablePull {
                 .setRecordsPublished(recordsPublished)
                 .setRecordCount(recordCount)
                 .setDigests(keepDigests ? current.toBytes() : null)
-                .setPreviousDigests(stagedFinal || baseline.isEmpty() ? null : baseline.toBytes())
+                .setPreviousDigests(stagedFinal || baseline.isEmpty() ? null : baselineBytes())
                 .setStartedAt(versionStartedAt)
                 .setCompletedAt(stagedFinal ? now : null)
                 .build());
@@ -370,6 +370,17 @@ public final class TablePull {
                     rowsRead, Math.round(rowsRead / seconds), recordCount, published,
                     skipped.getOrDefault(Reasons.UNCHANGED, 0), deadLettered);
         }
+    }
+
+    /**
+     * The baseline as checkpoint bytes, encoded once: it does not change during a pull, yet every page's checkpoint
+     * carries it (up to 800 kB). A duplicate each time, so a serializer that reads the buffer cannot move its position.
+     */
+    private java.nio.ByteBuffer baselineBytes() {
+        if (baselineBytes == null) {
+            baselineBytes = baseline.toBytes().asReadOnlyBuffer();
+        }
+        return baselineBytes.duplicate();
     }
 
     public IngestReport report() {

@@ -40,6 +40,27 @@ class RecordDigestsTest {
         assertThat(back.contentHash()).isEqualTo(d.contentHash());
     }
 
+    /** Pages merged in give the same checkpoint bytes as digests added one at a time (duplicates kept). */
+    @Test
+    void addingAPageByMergeGivesTheSameBytesAsAddingEachDigest() {
+        java.util.Random random = new java.util.Random(14);
+        RecordDigests oneByOne = new RecordDigests();
+        RecordDigests merged = new RecordDigests();
+        for (int page = 0; page < 5; page++) {
+            long[] digests = new long[page == 2 ? 0 : 1_000 + page];
+            for (int i = 0; i < digests.length; i++) {
+                digests[i] = i % 97 == 0 && page > 0 ? -1L : random.nextLong();
+            }
+            for (long d : digests) {
+                oneByOne.add(d);
+            }
+            merged.addAll(digests);
+            assertThat(merged.size()).isEqualTo(oneByOne.size());
+            assertThat(merged.toBytes()).isEqualTo(oneByOne.toBytes());
+        }
+        assertThat(merged.contentHash()).isEqualTo(oneByOne.contentHash());
+    }
+
     /** The digest as first written (TreeMap, a ByteBuffer per length): checkpoints store it, so it must not move. */
     static long reference(RawRecord r) throws Exception {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");

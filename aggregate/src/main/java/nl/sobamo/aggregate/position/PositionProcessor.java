@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import nl.sobamo.aggregate.config.AggregateConfig;
 import nl.sobamo.aggregate.reference.AreaDirectory;
 import nl.sobamo.aggregate.reference.ReferenceEpoch;
@@ -18,7 +19,6 @@ import nl.sobamo.schemas.BenchmarkRow;
 import nl.sobamo.schemas.IndicatorKey;
 import nl.sobamo.schemas.IndicatorPosition;
 import nl.sobamo.schemas.IndicatorValue;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -237,12 +237,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         TreeMap<String, IndicatorValue> current = members.get(indicatorPeriod);
         if (current == null) {
             current = new TreeMap<>();
-            try (KeyValueIterator<String, IndicatorValue> it = inputs.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-                while (it.hasNext()) {
-                    KeyValue<String, IndicatorValue> kv = it.next();
-                    current.put(kv.key, rankingView(kv.value));
-                }
-            }
+            load(inputs, prefix, current, PositionProcessor::rankingView);
             members.put(indicatorPeriod, current);
             hold(current.size());
         }
@@ -256,12 +251,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         Map<String, IndicatorPosition> last = published.get(indicatorPeriod);
         if (last == null) {
             last = new HashMap<>();
-            try (KeyValueIterator<String, IndicatorPosition> it = positions.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
-                while (it.hasNext()) {
-                    KeyValue<String, IndicatorPosition> kv = it.next();
-                    last.put(kv.key, kv.value);
-                }
-            }
+            load(positions, prefix, last, Function.identity());
             published.put(indicatorPeriod, last);
             hold(last.size());
         }
@@ -303,6 +293,13 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         for (Map.Entry<String, BenchmarkKey> gone : previous.entrySet()) {
             benchmarks.delete(gone.getKey());
             forward(indicatorPeriod, new PositionOutput.BenchmarkUpdate(gone.getValue(), null), timestamp);
+        }
+    }
+
+    /** Reads the entries of {@code store} under {@code prefix} into {@code into}, each value as {@code view} gives it. */
+    private static <V, C> void load(KeyValueStore<String, V> store, String prefix, Map<String, C> into, Function<V, C> view) {
+        try (KeyValueIterator<String, V> it = store.prefixScan(prefix, PositionStores.KEY_SERIALIZER)) {
+            it.forEachRemaining(kv -> into.put(kv.key, view.apply(kv.value)));
         }
     }
 

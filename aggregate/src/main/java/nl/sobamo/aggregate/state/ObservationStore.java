@@ -55,9 +55,7 @@ public final class ObservationStore {
     /** Every observation whose key starts with {@code prefix}, in key order. */
     public List<Observation> scan(String prefix) {
         List<Observation> result = new ArrayList<>();
-        try (KeyValueIterator<String, Observation> it = store.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(kv -> result.add(kv.value));
-        }
+        scanEntries(prefix).forEach(kv -> result.add(kv.value));
         return result;
     }
 }

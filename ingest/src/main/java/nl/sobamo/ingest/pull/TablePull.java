@@ -1,5 +1,7 @@
 package nl.sobamo.ingest.pull;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +99,7 @@ public final class TablePull {
     private boolean finished;
     private RecordDigests baseline = new RecordDigests();
     /** {@link #baseline} encoded, see {@link #baselineBytes()}. */
-    private java.nio.ByteBuffer baselineBytes;
+    private ByteBuffer baselineBytes;
     private RecordDigests current = new RecordDigests();
     private Instant versionStartedAt;
     private int pagesDone;
@@ -376,7 +378,7 @@ public final class TablePull {
      * The baseline as checkpoint bytes, encoded once: it does not change during a pull, yet every page's checkpoint
      * carries it (up to 800 kB). A duplicate each time, so a serializer that reads the buffer cannot move its position.
      */
-    private java.nio.ByteBuffer baselineBytes() {
+    private ByteBuffer baselineBytes() {
         if (baselineBytes == null) {
             baselineBytes = baseline.toBytes().asReadOnlyBuffer();
         }
@@ -411,7 +413,7 @@ public final class TablePull {
                         new DeadLetters.Origin(definition.source(), table, record.getUri(), record.getContentHash()),
                         record.getLocation(), record.getRecordId(), null,
                         "duplicate record " + record.getRecordId() + " in one pull",
-                        record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.instant()));
+                        record.toString().getBytes(StandardCharsets.UTF_8), clock.instant()));
                 return;
             }
             long digest = RecordDigests.digest(record);
@@ -433,7 +435,7 @@ public final class TablePull {
             deadLetters.add(DeadLetters.of(Reasons.MALFORMED_ROW,
                     new DeadLetters.Origin(definition.source(), table, row.uri(), row.contentHash()),
                     row.location(), recordId, field, text,
-                    row.raw().get().getBytes(java.nio.charset.StandardCharsets.UTF_8), clock.instant()));
+                    row.raw().get().getBytes(StandardCharsets.UTF_8), clock.instant()));
         }
 
         @Override

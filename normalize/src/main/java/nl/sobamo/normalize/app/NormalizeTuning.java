@@ -3,6 +3,8 @@ package nl.sobamo.normalize.app;
 import java.time.Duration;
 import java.util.Properties;
 import nl.sobamo.config.Settings;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams settings of the normalize app only (docs/performance.md, normalize). Each has a default and a
@@ -41,9 +43,9 @@ public record NormalizeTuning(Duration maxTaskIdle, int producerBatchSize, Durat
     public Properties applyTo(Properties streams) {
         Properties p = new Properties();
         p.putAll(streams);
-        p.put("max.task.idle.ms", Long.toString(maxTaskIdle.toMillis()));
-        p.put("producer.batch.size", Integer.toString(producerBatchSize));
-        p.put("producer.linger.ms", Long.toString(producerLinger.toMillis()));
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(maxTaskIdle.toMillis()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(producerBatchSize));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(producerLinger.toMillis()));
         return p;
     }
 }

@@ -82,8 +82,13 @@ public record SourceMapping(
         if (dataset != null && (raw.getDataset() == null || !raw.getDataset().matches(dataset))) {
             return false;
         }
+        return matchesFilter(raw.getFields());
+    }
+
+    /** The dimension filters: every filter field present in {@code fields} with the value (trimmed). */
+    public boolean matchesFilter(Map<String, String> fields) {
         for (Map.Entry<String, String> f : filter.entrySet()) {
-            String actual = raw.getFields().get(f.getKey());
+            String actual = fields.get(f.getKey());
             if (actual == null || !actual.trim().equals(f.getValue())) {
                 return false;
             }

@@ -30,12 +30,11 @@ final class MappingIndex {
     private record SourceDataset(String source, String dataset) {
     }
 
-    /** A mapping whose source and dataset pattern match; its dimension filters are still checked per record. */
-    private record Candidate(BoundMapping bound, Map<String, String> filter) {
-    }
-
-    /** What a source + dataset resolves to: candidate mappings in catalog order and the boundary year, if fixed. */
-    private record Resolved(List<Candidate> candidates, List<BoundMapping> unfiltered, Integer classificationYear,
+    /**
+     * What a source + dataset resolves to: the mappings whose source and dataset pattern match, in catalog order (their
+     * dimension filters are still checked per record), and the boundary year, if fixed.
+     */
+    private record Resolved(List<BoundMapping> candidates, List<BoundMapping> unfiltered, Integer classificationYear,
                             AtomicReference<KeyLayout> layout) {
     }
 
@@ -66,9 +65,9 @@ final class MappingIndex {
         }
         List<BoundMapping> result = new ArrayList<>(r.candidates().size());
         Map<String, String> fields = raw.getFields();
-        for (Candidate c : r.candidates()) {
-            if (filterMatches(c.filter(), fields)) {
-                result.add(c.bound());
+        for (BoundMapping b : r.candidates()) {
+            if (b.mapping().matchesFilter(fields)) {
+                result.add(b);
             }
         }
         return result;
@@ -109,14 +108,14 @@ final class MappingIndex {
     }
 
     private Resolved compute(String source, String dataset) {
-        List<Candidate> candidates = new ArrayList<>();
+        List<BoundMapping> candidates = new ArrayList<>();
         boolean unfiltered = true;
         for (BoundMapping b : bySource.getOrDefault(source, List.of())) {
             SourceMapping m = b.mapping();
             if (m.dataset() != null && (dataset == null || !pattern(m.dataset()).matcher(dataset).matches())) {
                 continue;
             }
-            candidates.add(new Candidate(b, m.filter()));
+            candidates.add(b);
             unfiltered &= m.filter().isEmpty();
         }
         Integer year = null;
@@ -126,7 +125,7 @@ final class MappingIndex {
                 break;
             }
         }
-        return new Resolved(List.copyOf(candidates), unfiltered ? List.copyOf(boundOf(candidates)) : null, year,
+        return new Resolved(List.copyOf(candidates), unfiltered ? List.copyOf(candidates) : null, year,
                 new AtomicReference<>());
     }
 
@@ -134,22 +133,6 @@ final class MappingIndex {
         return datasetPatterns.computeIfAbsent(regex, Pattern::compile);
     }
 
-    private static List<BoundMapping> boundOf(List<Candidate> candidates) {
-        List<BoundMapping> result = new ArrayList<>(candidates.size());
-        candidates.forEach(c -> result.add(c.bound()));
-        return result;
-    }
-
-    /** {@link SourceMapping#appliesTo}'s dimension check: every filter field present with the value (trimmed). */
-    private static boolean filterMatches(Map<String, String> filter, Map<String, String> fields) {
-        for (Map.Entry<String, String> f : filter.entrySet()) {
-            String actual = fields.get(f.getKey());
-            if (actual == null || !actual.trim().equals(f.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * A set of field keys with its measure keys sorted (margin fields {@code x@lower} are not measures) and, per

@@ -3,6 +3,7 @@ package nl.sobamo.aggregate.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import nl.sobamo.aggregate.indicator.DerivedIndicator;
@@ -31,11 +32,14 @@ import nl.sobamo.reference.MunicipalityDirectory;
  *                               (catalog {@code fromDistricts}: Leefbaarometer)
  * @param positionCacheEntries   rows and positions the positions step of one app instance keeps in memory (a speed-up
  *                               over its stores; least recently used indicator-periods are dropped over it)
+ * @param catchUp                when the positions step counts as catching up (a load or a replay) and how long its
+ *                               positions may then wait
  */
 public record AggregateConfig(int nationalGroupSize, String peerGroupType, int smallCellThreshold,
                               Set<String> smallCellSources, Duration positionInterval, Duration positionBudget, Map<String, Norm> norms,
                               List<DefinitionBreak> breaks, List<DerivedIndicator> derived, List<String> sourcePriority,
-                              Set<String> recordSources, Set<String> districtWeighted, long positionCacheEntries) {
+                              Set<String> recordSources, Set<String> districtWeighted, long positionCacheEntries,
+                              CatchUp catchUp) {
 
     /** Today's municipalities, from the one municipality list (schemas' reference). */
     public static final int DEFAULT_NATIONAL_GROUP_SIZE = MunicipalityDirectory.loadDefault().codes().size();
@@ -57,6 +61,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         if (positionCacheEntries < 0) {
             throw new IllegalArgumentException("position cache entries must be >= 0, was " + positionCacheEntries);
         }
+        Objects.requireNonNull(catchUp, "catchUp");
         smallCellSources = Set.copyOf(smallCellSources);
         norms = Map.copyOf(norms);
         breaks = List.copyOf(breaks);
@@ -80,7 +85,7 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
         return new AggregateConfig(DEFAULT_NATIONAL_GROUP_SIZE, PeerGroups.SIZE_CLASS, 10, Set.of("push"),
                 DEFAULT_POSITION_INTERVAL, DEFAULT_POSITION_BUDGET, Map.of(), catalog.breaks(), DerivedIndicator.fromCatalog(catalog),
                 catalog.sourcePriority(), catalog.recordSources(), catalog.districtWeighted(),
-                MemoryBudget.defaultEntries(Runtime.getRuntime().maxMemory()));
+                MemoryBudget.defaultEntries(Runtime.getRuntime().maxMemory()), CatchUp.DEFAULTS);
     }
 
     /** {@code sobamo.aggregate.*} settings; see the README configuration table. */
@@ -95,26 +100,33 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 s.duration("sobamo.aggregate.position-budget", d.positionBudget()),
                 Norm.parseAll(s.string("sobamo.aggregate.norms", "")),
                 d.breaks(), d.derived(), d.sourcePriority(), d.recordSources(), d.districtWeighted(),
-                s.longValue("sobamo.aggregate.position-cache-entries", d.positionCacheEntries()));
+                s.longValue("sobamo.aggregate.position-cache-entries", d.positionCacheEntries()),
+                new CatchUp(s.duration("sobamo.aggregate.catch-up-lag", d.catchUp().lag()),
+                        s.duration("sobamo.aggregate.catch-up-max-delay", d.catchUp().maxDelay())));
     }
 
     public AggregateConfig withNorms(Map<String, Norm> n) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
+                positionBudget, n, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, catchUp);
     }
 
     public AggregateConfig withDerived(List<DerivedIndicator> d) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
+                positionBudget, norms, breaks, d, sourcePriority, recordSources, districtWeighted, positionCacheEntries, catchUp);
     }
 
     public AggregateConfig withPositionInterval(Duration interval) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, interval,
-                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, catchUp);
+    }
+
+    public AggregateConfig withCatchUp(CatchUp c) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, c);
     }
 
     public AggregateConfig withPositionBudget(Duration budget) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
-                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries);
+                budget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, catchUp);
     }
 }

@@ -26,6 +26,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The positions step, partitioned by indicator + period (see docs/decisions/0009-positions-step.md and
@@ -42,9 +44,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PositionProcessor implements Processor<String, IndicatorValue, String, PositionOutput> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PositionProcessor.class);
     private static final String DIRTY = "";
     /** An indicator-period that keeps receiving rows is recomputed at least this often (whatever the interval). */
     static final long MAX_DELAY_MS = 30_000;
+    /**
+     * A run once input has paused does what is left, but in slices of at most this: a run is one punctuation inside one
+     * transaction, and a national load's backlog (thousands of indicator-periods) done at once would outlast the
+     * exactly-once producer's transaction timeout (10 s in Kafka Streams).
+     */
+    static final long QUIET_RUN_BUDGET_MS = 1_000;
 
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
@@ -58,6 +67,12 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private AreaDirectory directory;
     private long seenEpoch = -1;
     private long lastInputAt = -1;
+    /**
+     * Wall-clock time of the last row more than the catch-up lag behind (a load or a replay); -1 once a row within the
+     * lag arrived (caught up with the present) or none yet.
+     */
+    private long lastBehindAt = -1;
+    private boolean catchingUp;
     /** Interval plus commit interval: upstream rows arrive in committed chunks, a chunk apart. */
     private long settleMs;
     private String cursor;
@@ -104,7 +119,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         if (row == null) {
             return;
         }
-        lastInputAt = context.currentSystemTimeMs();
+        long now = context.currentSystemTimeMs();
+        lastInputAt = now;
+        lastBehindAt = now - record.timestamp() > config.catchUp().lag().toMillis() ? now : -1;
         String key = StoreKeys.member(row);
         String indicatorPeriod = StoreKeys.indicatorPeriod(row.getIndicatorId(), row.getPeriod());
         // the profile step upstream passes on changed rows only: store each (for the query API and restores)
@@ -144,30 +161,49 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     /**
      * Recomputes the dirty indicator-periods. While input is flowing (records arrived since the last run) one run
      * spends at most the configured budget, resuming after the last one it did next time (round robin), so a bulk
-     * load keeps consuming instead of re-ranking the country after every batch; once input pauses, everything
-     * left is done in one run. While input flows, an indicator-period that received rows within the last interval
-     * waits for them to settle (at most {@link #MAX_DELAY_MS}), so a load recomputes it about
-     * once instead of once per interval.
+     * load keeps consuming instead of re-ranking the country after every batch; once input pauses, what is left is
+     * done in runs of at most {@link #QUIET_RUN_BUDGET_MS}. While input flows, an indicator-period that received rows
+     * within the last interval waits for them to settle (at most {@link #MAX_DELAY_MS}), so a load recomputes it about
+     * once instead of once per interval. While the step is catching up (rows more than the {@link
+     * nl.sobamo.aggregate.config.CatchUp#lag() catch-up lag} behind keep arriving: a national load, a replay), an
+     * indicator-period waits until the step has caught up, at most the catch-up max delay after its first change:
+     * in municipality order every indicator-period receives a row per municipality for the whole load, so it never
+     * settles, and each intermediate ranking would be published only to be replaced.
      */
     void recomputeDirty(long timestamp) {
         refreshDirectory();
         List<String> todo = new ArrayList<>();
+        List<long[]> marks = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirty.all()) {
-            it.forEachRemaining(kv -> todo.add(kv.key));
+            it.forEachRemaining(kv -> {
+                todo.add(kv.key);
+                marks.add(parseMark(kv.value));
+            });
         }
         int start = 0;
         while (start < todo.size() && cursor != null && todo.get(start).compareTo(cursor) <= 0) {
             start++;
         }
-        long deadline = System.nanoTime() + config.positionBudget().toNanos();
         long now = context.currentSystemTimeMs();
         // input is flowing when a row arrived within the settle time; only then do budget and settle waits apply
         boolean budgeted = lastInputAt >= 0 && now - lastInputAt < settleMs;
+        // catching up while rows more than the catch-up lag behind keep arriving: positions computed now would be
+        // replaced before the run ends, so they wait (at most the catch-up max delay). It ends with a row within the
+        // lag, or after the lag without rows behind: not after the settle time, because a busy app delivers a load's
+        // rows in chunks seconds apart, and each gap would republish every position
+        boolean behind = lastBehindAt >= 0 && now - lastBehindAt < config.catchUp().lag().toMillis();
+        logCatchUp(behind, todo.size());
+        long deadline = System.nanoTime() + (budgeted ? config.positionBudget().toMillis() : QUIET_RUN_BUDGET_MS) * 1_000_000L;
         long settle = settleMs;
         long maxDelay = MAX_DELAY_MS;
+        long catchUpDelay = config.catchUp().maxDelay().toMillis();
         for (int i = 0; i < todo.size(); i++) {
-            String indicatorPeriod = todo.get((start + i) % todo.size());
-            long[] since = dirtySince(indicatorPeriod);
+            int at = (start + i) % todo.size();
+            String indicatorPeriod = todo.get(at);
+            long[] since = marks.get(at);
+            if (behind && since[2] > 0 && now - since[0] < catchUpDelay) {
+                continue;
+            }
             // still receiving rows (a burst: more than one change, the last within the settle time): wait until it
             // settles, never longer than maxDelay; a single change is published at once. Counted, not inferred from
             // first != last: the stream thread's cached clock gives every row of one poll the same millisecond,
@@ -178,7 +214,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             recompute(indicatorPeriod, timestamp);
             dirty.delete(indicatorPeriod);
             cursor = indicatorPeriod;
-            if (budgeted && System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline) {
                 break;
             }
         }
@@ -196,7 +232,10 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     /** {first, last, changes}; {0, 0, 0} when not dirty or dirty without timing (a reference change). */
     private long[] dirtySince(String indicatorPeriod) {
-        String v = dirty.get(indicatorPeriod);
+        return parseMark(dirty.get(indicatorPeriod));
+    }
+
+    private static long[] parseMark(String v) {
         if (v == null || v.isEmpty()) {
             return new long[] {0, 0, 0};
         }
@@ -206,6 +245,21 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         // markers written before the count existed: "first:last"
         long changes = parts.length > 2 ? Long.parseLong(parts[2]) : first == last ? 1 : 2;
         return new long[] {first, last, changes};
+    }
+
+    /** Operators see when positions start waiting for a load or replay, and when that wait ends. */
+    private void logCatchUp(boolean behind, int dirtyCount) {
+        if (behind == catchingUp) {
+            return;
+        }
+        catchingUp = behind;
+        if (behind) {
+            LOG.info("Positions step (task {}) is catching up: rows arrive more than {} behind, so positions and benchmark"
+                    + " rows wait until it has caught up (at most {} per indicator-period)", context.taskId(),
+                    config.catchUp().lag(), config.catchUp().maxDelay());
+        } else {
+            LOG.info("Positions step (task {}) has caught up: recomputing {} indicator-periods", context.taskId(), dirtyCount);
+        }
     }
 
     /** A changed area reference can move municipalities between groups: recompute everything this task holds. */

@@ -47,6 +47,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.awaitility.Awaitility;
 
 /**
@@ -514,12 +515,26 @@ public final class AggregateBenchmark {
                 System.out.printf(Locale.ROOT, "  ... input lag %,d, table offsets %s%n", lag, ends);
                 lastReport = System.nanoTime();
             }
-            if (!ends.equals(lastEnds) || lag > 0) {
+            // the positions step publishes on a punctuation, and waits while catching up: zero lag and still offsets
+            // are not yet final tables while indicator-periods are pending
+            if (!ends.equals(lastEnds) || lag > 0 || pending() > 0) {
                 lastEnds = ends;
                 stableSince = System.nanoTime();
                 return false;
             }
             return (System.nanoTime() - stableSince) / 1_000_000 > 3L * quietMs;
+        }
+
+        private long pending() {
+            long n = 0;
+            for (AggregateApp app : apps) {
+                try {
+                    n += app.pendingPositions();
+                } catch (InvalidStateStoreException e) {
+                    return Long.MAX_VALUE; // rebalancing or restoring: not settled
+                }
+            }
+            return n;
         }
     }
 

@@ -6,8 +6,11 @@ import static nl.sobamo.aggregate.fixtures.TestObservations.iv3LastenTotal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.config.CatchUp;
 import nl.sobamo.aggregate.fixtures.TopologyHarness;
 import nl.sobamo.schemas.BenchmarkKey;
 import nl.sobamo.schemas.BenchmarkRow;
@@ -120,6 +123,65 @@ class AggregateTopologyTest {
             assertThat(tight.pendingIndicatorPeriods()).isZero();
             assertThat(tight.positionTable()).containsKey(key("GM0001", PER_INHABITANT));
         }
+    }
+
+    @Test
+    void whileCatchingUpPositionsWaitUntilTheStepHasCaughtUp() {
+        try (TopologyHarness replay = new TopologyHarness(AggregateConfig.defaults()
+                .withCatchUp(new CatchUp(Duration.ofSeconds(10), Duration.ofMinutes(2))))) {
+            // rows an hour behind the wall clock: a replay (or a national load the step is behind on)
+            replay.observeBehind(iv3Lasten61("GM0001", "2023", 1_000_000), Duration.ofHours(1));
+            replay.observeBehind(inhabitants("GM0001", "2023", 10_000, "iv3"), Duration.ofHours(1));
+            replay.observeBehind(iv3LastenTotal("GM0001", "2023", 20_000_000), Duration.ofHours(1));
+            assertThat(replay.indicatorTable()).hasSize(6); // the rows themselves never wait
+            replay.advance(Duration.ofSeconds(9)); // rows behind arrived within the lag: still catching up, positions wait
+            assertThat(replay.pendingIndicatorPeriods()).isEqualTo(6);
+            assertThat(replay.positionTable()).isEmpty();
+            assertThat(replay.benchmarkTable()).isEmpty();
+            replay.advance(Duration.ofSeconds(1)); // no row behind for the lag (10 s): caught up, each indicator-period once
+            assertThat(replay.pendingIndicatorPeriods()).isZero();
+            var published = replay.newPositionRecords();
+            assertThat(published).extracting(kv -> kv.key).doesNotHaveDuplicates().contains(key("GM0001", PER_INHABITANT));
+        }
+    }
+
+    @Test
+    void aRowWithinTheLagEndsTheCatchUpAtOnce() {
+        try (TopologyHarness replay = new TopologyHarness(AggregateConfig.defaults()
+                .withCatchUp(new CatchUp(Duration.ofSeconds(10), Duration.ofMinutes(2))))) {
+            replay.observeBehind(iv3Lasten61("GM0001", "2023", 1_000_000), Duration.ofHours(1));
+            replay.observeBehind(inhabitants("GM0001", "2023", 10_000, "iv3"), Duration.ofHours(1));
+            replay.tickOnce();
+            assertThat(replay.positionTable()).isEmpty();
+            replay.observe(iv3Lasten61("GM0002", "2023", 2_000_000)); // a live row: the replay is over
+            replay.tickOnce();
+            assertThat(replay.positionTable()).containsKey(key("GM0001", PER_INHABITANT));
+        }
+    }
+
+    @Test
+    void whileCatchingUpAnIndicatorPeriodWaitsAtMostTheCatchUpMaxDelay() {
+        try (TopologyHarness replay = new TopologyHarness(AggregateConfig.defaults()
+                .withCatchUp(new CatchUp(Duration.ofSeconds(10), Duration.ofSeconds(1))))) {
+            replay.observeBehind(iv3Lasten61("GM0001", "2023", 1_000_000), Duration.ofHours(1));
+            replay.observeBehind(inhabitants("GM0001", "2023", 10_000, "iv3"), Duration.ofHours(1));
+            // an endless replay: another municipality's row behind before every run keeps the step catching up
+            for (int run = 0; run < 9; run++) {
+                replay.observeBehind(iv3Lasten61("GM%04d".formatted(100 + run), "2023", 1_000_000), Duration.ofHours(1));
+                replay.tickOnce();
+            }
+            assertThat(replay.positionTable()).isEmpty(); // 0.9 s after the first change
+            replay.observeBehind(iv3Lasten61("GM0200", "2023", 1_000_000), Duration.ofHours(1));
+            replay.tickOnce(); // 1 s after its first change: published although rows behind keep arriving
+            assertThat(replay.positionTable()).containsKey(key("GM0001", PER_INHABITANT));
+        }
+    }
+
+    @Test
+    void rowsThatAreNotBehindArePositionedAtTheNextRun() {
+        municipality("GM0001", 1_000_000, 10_000, 20_000_000);
+        t.tickOnce(); // input flowing but not behind: single changes are published at the next run
+        assertThat(t.positionTable()).containsKey(key("GM0001", PER_INHABITANT));
     }
 
     @Test

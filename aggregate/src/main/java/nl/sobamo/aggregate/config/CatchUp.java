@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record CatchUp(Duration lag, Duration maxDelay) {
 
-    public static final Duration DEFAULT_LAG = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_LAG = Duration.ofSeconds(3);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMinutes(2);
     public static final CatchUp DEFAULTS = new CatchUp(DEFAULT_LAG, DEFAULT_MAX_DELAY);
 

@@ -69,7 +69,8 @@ public final class SobamoBench {
         }
         if (stages.contains("normalize")) {
             NormalizeBenchmark.Result n = NormalizeBenchmark.run(rawRecords, 3, Integer.parseInt(o.getOrDefault("commit-ms",
-                    Long.toString(nl.sobamo.config.StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))));
+                    Long.toString(nl.sobamo.config.StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))),
+                    Integer.parseInt(o.getOrDefault("normalize-threads", "1")));
             table.add(row("normalize alone", fmt("%,.0f raw/s", n.recordsPerS()), fmt("%,.0f raw/s", n.baselineRecordsPerS()),
                     fmt("ratio %.3f", n.ratio())));
             json.put("normalize_ratio", round(n.ratio(), 3));

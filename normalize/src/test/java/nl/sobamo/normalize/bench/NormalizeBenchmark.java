@@ -55,10 +55,11 @@ public final class NormalizeBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Bench.options(args);
         run(Integer.parseInt(o.getOrDefault("raw-records", "100000")), Integer.parseInt(o.getOrDefault("partitions", "3")),
-                Integer.parseInt(o.getOrDefault("commit-ms", Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))));
+                Integer.parseInt(o.getOrDefault("commit-ms", Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL.toMillis()))),
+                Integer.parseInt(o.getOrDefault("threads", "1")));
     }
 
-    public static Result run(int count, int partitions, int commitMs) throws Exception {
+    public static Result run(int count, int partitions, int commitMs, int threads) throws Exception {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "nl.sobamo");
         List<RawRecord> national = new ArrayList<>(NationalData.kwb2024());
         national.addAll(NationalData.iv3_2023());
@@ -74,8 +75,8 @@ public final class NormalizeBenchmark {
         topics.add(TestKafkaCluster.topic("bench.baseline", partitions));
         topics.add(TestKafkaCluster.compactedTopic(Topics.REFERENCE_AREAS, 1));
         topics.add(TestKafkaCluster.compactedTopic(Topics.REFERENCE_INDICATORS, 1));
-        System.out.printf(Locale.ROOT, "normalize: %,d raw records (%d national records repeated), %d partitions, commit %d ms%n",
-                count, national.size(), partitions, commitMs);
+        System.out.printf(Locale.ROOT, "normalize: %,d raw records (%d national records repeated), %d partitions, %d stream "
+                + "thread(s), commit %d ms%n", count, national.size(), partitions, threads, commitMs);
         String registry = "mock://normalize-bench-" + System.nanoTime();
         try (TestKafkaCluster cluster = TestKafkaCluster.start(topics)) {
             Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
@@ -96,7 +97,7 @@ public final class NormalizeBenchmark {
                     + "per 1,000 raw records%n", baseline, baselineCpuMs * 1000 / count);
 
             StreamsSettings settings = new StreamsSettings(APP_ID, cluster.bootstrapServers(), registry,
-                    Files.createTempDirectory("normalize-bench"), Duration.ofMillis(commitMs), 16L * 1024 * 1024, 1, 1);
+                    Files.createTempDirectory("normalize-bench"), Duration.ofMillis(commitMs), 16L * 1024 * 1024, 1, threads);
             try (NormalizeApp app = new NormalizeApp(settings, new SimpleMeterRegistry(), false);
                  Admin admin = cluster.admin()) {
                 app.start();

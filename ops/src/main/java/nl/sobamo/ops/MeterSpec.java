@@ -1,8 +1,10 @@
 package nl.sobamo.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One meter as docs/metrics.md lists it: its name, help text and base unit, declared once by the service that owns it
@@ -24,5 +26,11 @@ public record MeterSpec(String name, String description, String baseUnit) {
 
     public Timer timer(MeterRegistry registry, String... tags) {
         return Timer.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** A gauge reading {@code f} of {@code obj}, held strongly (the registry must not let it be collected). */
+    public <T> Gauge gauge(MeterRegistry registry, T obj, ToDoubleFunction<T> f, String... tags) {
+        return Gauge.builder(name, obj, f).description(description).baseUnit(baseUnit).tags(tags).strongReference(true)
+                .register(registry);
     }
 }

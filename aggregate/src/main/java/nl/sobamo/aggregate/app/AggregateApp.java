@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import nl.sobamo.aggregate.config.AggregateConfig;
+import nl.sobamo.aggregate.position.PositionBacklog;
 import nl.sobamo.aggregate.position.PositionStores;
 import nl.sobamo.aggregate.query.LocalTables;
 import nl.sobamo.aggregate.query.QueryService;
@@ -19,6 +20,7 @@ import nl.sobamo.aggregate.stream.AggregateSerdes;
 import nl.sobamo.aggregate.stream.AggregateTopology;
 import nl.sobamo.config.Settings;
 import nl.sobamo.config.StreamsSettings;
+import nl.sobamo.ops.MeterSpec;
 import nl.sobamo.ops.ServiceOps;
 import nl.sobamo.topics.Topics;
 import nl.sobamo.streams.StreamsService;
@@ -54,7 +56,13 @@ public final class AggregateApp implements AutoCloseable {
      */
     static final Duration POLL_BLOCK = Duration.ofMillis(10);
 
+    static final MeterSpec POSITIONS_PENDING = new MeterSpec("sobamo.aggregate.positions.pending",
+            "Indicator-periods whose positions and benchmark rows wait for the positions step (this instance's tasks)");
+    static final MeterSpec POSITIONS_CATCHING_UP = new MeterSpec("sobamo.aggregate.positions.catching.up",
+            "Positions tasks of this instance that are catching up: their positions wait until they have (decision 0012)");
+
     private final StreamsSettings settings;
+    private final PositionBacklog positionBacklog = new PositionBacklog();
     private final StreamsService service;
     private final KafkaStreamsMetrics streamsMetrics;
     private final QueryServer queryServer;
@@ -66,7 +74,10 @@ public final class AggregateApp implements AutoCloseable {
 
     public AggregateApp(StreamsSettings settings, AggregateConfig config, QueryApiSettings api, MeterRegistry meterRegistry) {
         this.settings = settings;
-        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config);
+        Topology topology = AggregateTopology.buildTopology(AggregateSerdes.forRegistry(settings.registryUrl()), config,
+                positionBacklog);
+        POSITIONS_PENDING.gauge(meterRegistry, positionBacklog, PositionBacklog::pending);
+        POSITIONS_CATCHING_UP.gauge(meterRegistry, positionBacklog, PositionBacklog::catchingUp);
         Properties props = settings.toProperties();
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(POLL_BLOCK.toMillis()));

@@ -87,15 +87,21 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final LinkedHashMap<String, TreeMap<String, IndicatorValue>> members = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Map<String, IndicatorPosition>> published = new HashMap<>();
     private final MemoryBudget budget;
+    private final PositionBacklog backlog;
     /** Entries this processor holds in {@link #members} and {@link #published} (its share of the budget). */
     private long held;
 
-    /** @param budget shared by the positions steps of all tasks of one app instance */
-    public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName, MemoryBudget budget) {
+    /**
+     * @param budget  shared by the positions steps of all tasks of one app instance
+     * @param backlog where each run reports what it left, shared likewise
+     */
+    public PositionProcessor(AggregateConfig config, ReferenceEpoch epoch, String areaStoreName, MemoryBudget budget,
+                             PositionBacklog backlog) {
         this.config = config;
         this.epoch = epoch;
         this.areaStoreName = areaStoreName;
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
     }
 
     @Override
@@ -197,6 +203,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         long settle = settleMs;
         long maxDelay = MAX_DELAY_MS;
         long catchUpDelay = config.catchUp().maxDelay().toMillis();
+        int done = 0;
         for (int i = 0; i < todo.size(); i++) {
             int at = (start + i) % todo.size();
             String indicatorPeriod = todo.get(at);
@@ -213,11 +220,13 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             }
             recompute(indicatorPeriod, timestamp);
             dirty.delete(indicatorPeriod);
+            done++;
             cursor = indicatorPeriod;
             if (System.nanoTime() > deadline) {
                 break;
             }
         }
+        backlog.report(context.taskId().toString(), todo.size() - done, behind);
     }
 
     /**
@@ -385,6 +394,9 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     @Override
     public void close() {
+        if (context != null) {
+            backlog.forget(context.taskId().toString());
+        }
         dropCaches();
     }
 

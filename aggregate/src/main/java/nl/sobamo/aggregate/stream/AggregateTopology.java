@@ -14,6 +14,7 @@ import nl.sobamo.aggregate.indicator.IndicatorCalculator;
 import nl.sobamo.aggregate.indicator.RecordSources;
 import nl.sobamo.aggregate.indicator.SourcePriority;
 import nl.sobamo.aggregate.position.MemoryBudget;
+import nl.sobamo.aggregate.position.PositionBacklog;
 import nl.sobamo.aggregate.position.PositionOutput;
 import nl.sobamo.aggregate.position.PositionProcessor;
 import nl.sobamo.aggregate.position.PositionStores;
@@ -74,6 +75,11 @@ public final class AggregateTopology {
     }
 
     public static Topology buildTopology(AggregateSerdes serdes, AggregateConfig config) {
+        return buildTopology(serdes, config, new PositionBacklog());
+    }
+
+    /** @param positionBacklog where the positions steps report what they have still to publish (the app's gauges) */
+    public static Topology buildTopology(AggregateSerdes serdes, AggregateConfig config, PositionBacklog positionBacklog) {
         StreamsBuilder builder = new StreamsBuilder();
         IndicatorCalculator indicators = new IndicatorCalculator(config.derived(), new SourcePriority(config.sourcePriority()),
                 new RecordSources(config.recordSources()), config.smallCellThreshold(), config.smallCellSources());
@@ -169,7 +175,7 @@ public final class AggregateTopology {
         builder.addStateStore(PositionStores.benchmarks(serdes));
         builder.addStateStore(PositionStores.dirty());
         rowsByIndicatorPeriod
-                .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE, positionMemory), Named.as("position-and-benchmark"),
+                .process(() -> new PositionProcessor(config, epoch, AREA_REFERENCE_STORE, positionMemory, positionBacklog), Named.as("position-and-benchmark"),
                         PositionStores.INPUTS, PositionStores.POSITIONS, PositionStores.BENCHMARKS, PositionStores.DIRTY)
                 .split(Named.as("position-output-"))
                 .branch((k, out) -> out instanceof PositionOutput.PositionUpdate, Branched.withConsumer(positions -> positions

@@ -122,7 +122,7 @@ class PositionProcessorMemoryTest {
     }
 
     private PositionProcessor started(MemoryBudget budget) {
-        PositionProcessor p = new PositionProcessor(config, new ReferenceEpoch(), AREAS, budget);
+        PositionProcessor p = new PositionProcessor(config, new ReferenceEpoch(), AREAS, budget, new PositionBacklog());
         p.init(context);
         return p;
     }

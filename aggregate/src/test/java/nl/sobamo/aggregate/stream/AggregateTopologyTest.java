@@ -138,8 +138,12 @@ class AggregateTopologyTest {
             assertThat(replay.pendingIndicatorPeriods()).isEqualTo(6);
             assertThat(replay.positionTable()).isEmpty();
             assertThat(replay.benchmarkTable()).isEmpty();
+            assertThat(replay.backlog.catchingUp()).isOne(); // what the gauges show
+            assertThat(replay.backlog.pending()).isEqualTo(6);
             replay.advance(Duration.ofSeconds(1)); // no row behind for the lag (10 s): caught up, each indicator-period once
             assertThat(replay.pendingIndicatorPeriods()).isZero();
+            assertThat(replay.backlog.catchingUp()).isZero();
+            assertThat(replay.backlog.pending()).isZero();
             var published = replay.newPositionRecords();
             assertThat(published).extracting(kv -> kv.key).doesNotHaveDuplicates().contains(key("GM0001", PER_INHABITANT));
         }

@@ -120,6 +120,11 @@ public record AggregateConfig(int nationalGroupSize, String peerGroupType, int s
                 positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, catchUp);
     }
 
+    public AggregateConfig withPositionCacheEntries(long entries) {
+        return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
+                positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, entries, catchUp);
+    }
+
     public AggregateConfig withCatchUp(CatchUp c) {
         return new AggregateConfig(nationalGroupSize, peerGroupType, smallCellThreshold, smallCellSources, positionInterval,
                 positionBudget, norms, breaks, derived, sourcePriority, recordSources, districtWeighted, positionCacheEntries, c);

@@ -88,6 +88,11 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final Map<String, Map<String, IndicatorPosition>> published = new HashMap<>();
     private final MemoryBudget budget;
     private final PositionBacklog backlog;
+    /**
+     * indicator-period -> {first, last, changes} of its dirty mark, kept while this processor lives: the timing the
+     * store's marks would carry if every change were written there (see {@link #markDirty}).
+     */
+    private final Map<String, long[]> marks = new HashMap<>();
     /** Entries this processor holds in {@link #members} and {@link #published} (its share of the budget). */
     private long held;
 
@@ -179,11 +184,12 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     void recomputeDirty(long timestamp) {
         refreshDirectory();
         List<String> todo = new ArrayList<>();
-        List<long[]> marks = new ArrayList<>();
+        List<long[]> timing = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dirty.all()) {
             it.forEachRemaining(kv -> {
                 todo.add(kv.key);
-                marks.add(parseMark(kv.value));
+                long[] mark = marks.get(kv.key);
+                timing.add(mark != null ? mark : parseMark(kv.value));
             });
         }
         int start = 0;
@@ -207,7 +213,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         for (int i = 0; i < todo.size(); i++) {
             int at = (start + i) % todo.size();
             String indicatorPeriod = todo.get(at);
-            long[] since = marks.get(at);
+            long[] since = timing.get(at);
             if (behind && since[2] > 0 && now - since[0] < catchUpDelay) {
                 continue;
             }
@@ -220,6 +226,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             }
             recompute(indicatorPeriod, timestamp);
             dirty.delete(indicatorPeriod);
+            marks.remove(indicatorPeriod);
             done++;
             cursor = indicatorPeriod;
             if (System.nanoTime() > deadline) {
@@ -231,12 +238,25 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
 
     /**
      * Dirty marker value: "firstChangeMs:lastChangeMs:changes" (wall clock and a count; steer timing only, never
-     * the results).
+     * the results). Only an indicator-period's first change since its last recompute is written to the store (so a
+     * restart still recomputes it); the later ones update {@link #marks} only: in municipality order each row of a
+     * load is another indicator-period's next change, and writing each made the dirty store's changelog one record
+     * per row.
      */
     private void markDirty(String indicatorPeriod, long now) {
-        long[] old = dirtySince(indicatorPeriod);
-        long first = old[2] == 0 ? now : old[0];
-        dirty.put(indicatorPeriod, first + ":" + now + ":" + (old[2] + 1));
+        long[] mark = marks.get(indicatorPeriod);
+        if (mark != null) {
+            mark[1] = now;
+            mark[2]++;
+            return;
+        }
+        long[] stored = dirtySince(indicatorPeriod);
+        if (stored[2] == 0) {
+            dirty.put(indicatorPeriod, now + ":" + now + ":1");
+            marks.put(indicatorPeriod, new long[] {now, now, 1});
+        } else {
+            marks.put(indicatorPeriod, new long[] {stored[0], now, stored[2] + 1}); // marked before a restart
+        }
     }
 
     /** {first, last, changes}; {0, 0, 0} when not dirty or dirty without timing (a reference change). */
@@ -290,7 +310,10 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
             try (KeyValueIterator<String, IndicatorValue> it = inputs.all()) {
                 it.forEachRemaining(kv -> all.add(StoreKeys.indicatorPeriod(kv.value.getIndicatorId(), kv.value.getPeriod())));
             }
-            all.forEach(ip -> dirty.put(ip, DIRTY));
+            all.forEach(ip -> {
+                dirty.put(ip, DIRTY);
+                marks.remove(ip); // recomputed at the next run, whatever its timing said
+            });
         }
     }
 
@@ -386,6 +409,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     }
 
     private void dropCaches() {
+        marks.clear();
         members.clear();
         published.clear();
         budget.release(held);

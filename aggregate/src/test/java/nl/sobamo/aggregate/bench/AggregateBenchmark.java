@@ -157,8 +157,11 @@ public final class AggregateBenchmark {
                     serdes.areaReference().serializer())) {
                 references.forEach((code, ref) -> refs.send(new ProducerRecord<>(Topics.REFERENCE_AREAS, code, ref)));
             }
-            AggregateConfig config = AggregateConfig.defaults().withPositionInterval(Duration.ofMillis(o.intervalMs()))
-                    .withPositionBudget(Duration.ofMillis(o.budgetMs()));
+            AggregateConfig defaults = AggregateConfig.defaults();
+            // the instances share this JVM's heap; deployed, each has its own and its default share of it
+            AggregateConfig config = defaults.withPositionInterval(Duration.ofMillis(o.intervalMs()))
+                    .withPositionBudget(Duration.ofMillis(o.budgetMs()))
+                    .withPositionCacheEntries(defaults.positionCacheEntries() / o.instances());
             List<AggregateApp> apps = new ArrayList<>();
             try {
                 for (int i = 0; i < o.instances(); i++) {

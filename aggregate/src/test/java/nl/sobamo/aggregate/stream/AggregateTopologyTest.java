@@ -182,6 +182,18 @@ class AggregateTopologyTest {
     }
 
     @Test
+    void aBurstWritesEachDirtyMarkOnceNotOncePerRow() {
+        for (int i = 1; i <= 5; i++) {
+            municipality("GM000" + i, i * 1_000_000, 10_000, 20_000_000); // five rows per indicator-period, one burst
+        }
+        assertThat(t.dirtyMarkWrites()).extracting(kv -> kv.key).doesNotHaveDuplicates().hasSize(6);
+        t.tick();
+        assertThat(t.pendingIndicatorPeriods()).isZero();
+        assertThat(t.positionTable()).containsKey(key("GM0005", PER_INHABITANT));
+        assertThat(t.dirtyMarkWrites()).hasSize(6).allSatisfy(kv -> assertThat(kv.value).isNull()); // only the deletes
+    }
+
+    @Test
     void rowsThatAreNotBehindArePositionedAtTheNextRun() {
         municipality("GM0001", 1_000_000, 10_000, 20_000_000);
         t.tickOnce(); // input flowing but not behind: single changes are published at the next run

@@ -2,8 +2,10 @@ package nl.sobamo.ingest.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 
@@ -30,7 +32,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Not a test: pulls a generated CBS v3 table of {@code rows} regions × 11 cells (default 100,000 rows = 1.1M cells,
  * 10 pages of 10,000) from the local fixture server through the cbs-kwb pull route into an in-JVM KRaft broker, and
  * compares the rate with a plain Kafka producer sending the same records with the same serializer in the same run.
- * Both are warmed up first (20,000 records each), so neither pays for the JIT alone.
+ * Both are warmed up first with a whole untimed round of the same size: with only 20,000 records of warm-up the
+ * plain producer was still speeding up for three more rounds (102,000 -> 139,000 -> 218,000 records/s) while the
+ * pull had mostly warmed, so the ratio of the first round flattered the pull. A pull of 1.1M cells takes about a
+ * second, so one pair of measurements is noisy on a shared machine: {@value #ROUNDS} rounds alternate the plain
+ * producer and the pull (a new table each round, since pulls are incremental), and the round with the median ratio
+ * is the result; every round is printed.
  *
  * <pre>./mvnw -B -o -pl ingest test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=nl.sobamo.ingest.bench.PullBenchmark [-Dexec.args=100000]</pre>
@@ -41,6 +48,7 @@ public final class PullBenchmark {
     private static final int PAGE = 10_000;
     private static final String TABLE = "BENCH1M";
     private static final String WARM_UP = "BENCHWARM";
+    public static final int ROUNDS = 3;
 
     /** What one run measured: records published by the pull route, its time, and the plain producer's rate. */
     public record Result(int rows, long cells, long records, double seconds, double baselineRecordsPerS) {
@@ -74,31 +82,41 @@ public final class PullBenchmark {
         try (TestKafkaCluster cluster = TestKafkaCluster.start(List.of(new NewTopic(Topics.RAW_CBS_KWB, 3, (short) 1),
                 new NewTopic("bench.baseline", 3, (short) 1), new NewTopic(Topics.DLQ_INGEST, 1, (short) 1)));
              FixtureServer server = FixtureServer.start()) {
-            generate(server, WARM_UP, 20_000);
-            generate(server, TABLE, rows);
+            generate(server, WARM_UP, rows);
+            for (int round = 1; round <= ROUNDS; round++) {
+                generate(server, TABLE + round, rows);
+            }
             String registry = "mock://pull-benchmark-" + System.nanoTime();
 
-            baseline(cluster.bootstrapServers(), registry, 20_000);
-            double baseline = baseline(cluster.bootstrapServers(), registry, rows);
+            baseline(cluster.bootstrapServers(), registry, rows);
 
             IngestConfig config = IngestConfig.from(Map.of(IngestConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
                     IngestConfig.REGISTRY_URL, registry));
             OpenDataConfig open = OpenDataConfig.from(Map.of(OpenDataConfig.FIXTURES_URL, server.baseUrl(),
                     OpenDataConfig.KWB_TABLES, TABLE, OpenDataConfig.SOURCES, "cbs-kwb"));
-            IngestReport report;
-            double seconds;
+            long cells = (long) rows * (MEASURES + 1);
+            List<Result> rounds = new ArrayList<>();
             try (IngestApplication app = IngestApplication.start(config, open, new SimpleMeterRegistry())) {
                 app.pull("cbs-kwb", WARM_UP);
-                long t0 = System.nanoTime();
-                report = app.pull("cbs-kwb", TABLE);
-                seconds = (System.nanoTime() - t0) / 1e9;
+                for (int round = 1; round <= ROUNDS; round++) {
+                    double baseline = baseline(cluster.bootstrapServers(), registry, rows);
+                    long t0 = System.nanoTime();
+                    IngestReport report = app.pull("cbs-kwb", TABLE + round);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    Result r = new Result(rows, cells, report.published(), seconds, baseline);
+                    System.out.printf(Locale.ROOT, "  round %d: plain producer %,.0f records/s, pull %,.0f records/s"
+                            + " (%.2f s): ratio %.2f%n", round, baseline, r.recordsPerS(), seconds, r.ratio());
+                    rounds.add(r);
+                }
             }
-            long cells = (long) rows * (MEASURES + 1);
-            Result result = new Result(rows, cells, report.published(), seconds, baseline);
-            System.out.printf("%nPullBenchmark: %,d rows x %d cells = %,d cells in %d pages%n", rows, MEASURES + 1,
-                    cells, (rows + PAGE - 1) / PAGE);
+            rounds.sort(Comparator.comparingDouble(Result::ratio));
+            Result result = rounds.get(rounds.size() / 2);
+            double baseline = result.baselineRecordsPerS();
+            double seconds = result.seconds();
+            System.out.printf("%nPullBenchmark: %,d rows x %d cells = %,d cells in %d pages, the median of %d rounds%n", rows,
+                    MEASURES + 1, cells, (rows + PAGE - 1) / PAGE, ROUNDS);
             System.out.printf("  pull route (HTTP + parse + map + digest + Avro + Kafka acks=all + checkpoints):"
-                    + "%n    %,d records in %.2f s = %,.0f records/s, %,.0f cells/s%n", report.published(), seconds,
+                    + "%n    %,d records in %.2f s = %,.0f records/s, %,.0f cells/s%n", result.records(), seconds,
                     result.recordsPerS(), cells / seconds);
             System.out.printf("  plain producer, same records and serializer:                %,.0f records/s%n", baseline);
             System.out.printf("  ratio pull / plain producer: %.2f%n", result.ratio());

@@ -24,8 +24,10 @@ import nl.sobamo.testkit.bench.Bench;
  *       and the push API run the bundled national data, then municipal pushes end to end (request -> row committed in
  *       the indicator table, {@link PushEndToEndLoad}); the peak resident memory of this JVM plus Apicurio during both.
  *       First, so the resident memory is the platform's, not what earlier stages left in this JVM's heap.</li>
- *   <li><b>normalize</b> alone ({@link NormalizeBenchmark}).</li>
- *   <li><b>pull</b>: an open-data pull of generated pages from the fixture server ({@link PullBenchmark}).</li>
+ *   <li><b>normalize</b> alone ({@link NormalizeBenchmark}); both it and its plain producer first run the records once,
+ *       untimed, so both JITs are warm.</li>
+ *   <li><b>pull</b>: an open-data pull of generated pages from the fixture server ({@link PullBenchmark}); after a whole
+ *       untimed round of each, three alternating rounds of plain producer and pull, the median ratio.</li>
  *   <li><b>aggregate</b>: a national load of synthetic observations, records per final row on the indicator topic, the
  *       final tables checked against a recomputation at rest, single-update latency ({@link AggregateBenchmark}).</li>
  *   <li><b>scaleout</b>: the same aggregate load with two instances on four partitions.</li>
@@ -33,7 +35,8 @@ import nl.sobamo.testkit.bench.Bench;
  *
  * <p>Options: {@code --quick} (about a minute of measuring: small sizes), {@code --observations N} (1,000,000),
  * {@code --cells N} (1,100,000), {@code --pushes N} (1,000), {@code --raw-records N} (100,000),
- * {@code --concurrency C} (4), {@code --samples N} (20), {@code --stages a,b,...} (all); any other aggregate option
+ * {@code --concurrency C} (4), {@code --samples N} (20), {@code --stages a,b,...} (all), {@code --normalize-threads N}
+ * (1, normalize's default); any other aggregate option
  * ({@code --commit-ms}, {@code --interval-ms}, {@code --cache-mb}, ...) is passed on. The last line is one JSON object.
  */
 public final class SobamoBench {

@@ -38,6 +38,11 @@ import nl.sobamo.schemas.RawRecord;
 import nl.sobamo.schemas.Sphere;
 import nl.sobamo.serde.AvroSerdes;
 import nl.sobamo.topics.Topics;
+import nl.sobamo.aggregate.app.AggregateApp;
+import nl.sobamo.normalize.app.NormalizeApp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -401,5 +406,17 @@ class PipelineIT {
                 .setRecordId("cbs-kwb/test/2024/" + code).setSource("cbs-kwb").setDataset("85984NED").setPeriod("2024")
                 .setAreaCode(code).setFields(new HashMap<>(Map.of("AantalInwoners_5", inhabitants)))
                 .setFetchedAt(Instant.parse("2025-04-19T00:00:00Z")).setUri("test").build();
+    }
+
+    /** Last: a rerun of the runner on the same data directory must not wait for this run's group members. */
+    @Test
+    @Order(100)
+    void closingThePipelineLeavesItsConsumerGroupsEmpty() throws Exception {
+        pipeline.close();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+            Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(
+                    List.of(NormalizeApp.DEFAULT_APPLICATION_ID, AggregateApp.DEFAULT_APPLICATION_ID)).all().get();
+            assertThat(groups.values()).allSatisfy(g -> assertThat(g.members()).as(g.groupId()).isEmpty());
+        }
     }
 }

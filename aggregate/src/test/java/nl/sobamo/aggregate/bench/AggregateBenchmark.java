@@ -192,13 +192,13 @@ public final class AggregateBenchmark {
                             + "(%.3f of the plain-producer baseline)%n", n, e2e, n / e2e, n / e2e / baseline);
                     System.out.println("table topic offsets (records incl. transaction markers): " + outputs);
                 }
-                Tables tables = Tables.read(cluster.bootstrapServers(), serdes);
-                long mismatches = o.verify() ? tables.mismatches(new AreaDirectory(references, config.nationalGroupSize()), config) : -1;
-                System.out.printf(Locale.ROOT, "indicator topic: %,d records for %,d rows (%.2f per row); positions topic: %,d "
-                        + "records for %,d positions; %,d benchmark rows; positions and benchmark rows differing from a "
-                        + "recomputation at rest: %s%n", tables.indicatorRecords, tables.indicators.size(),
-                        (double) tables.indicatorRecords / Math.max(1, tables.indicators.size()), tables.positionRecords,
-                        tables.positions.size(), tables.benchmarks.size(), mismatches < 0 ? "not verified" : Long.toString(mismatches));
+                // the settled tables (a million rows and positions, read into this JVM, which also runs the broker and
+                // the apps) are checked and only their counts kept, and their garbage is collected before the single
+                // updates, as a benchmark harness does between phases: otherwise the bench's own heap filled and a full
+                // GC (0.5-1.7 s) landed in one sample (docs/performance.md)
+                TableCounts counts = settledTables(cluster.bootstrapServers(), serdes, o.verify(),
+                        new AreaDirectory(references, config.nationalGroupSize()), config);
+                System.gc();
 
                 // 3. single-update latency
                 List<Long> rowLatencies = new ArrayList<>();
@@ -209,13 +209,32 @@ public final class AggregateBenchmark {
                 System.out.println("single update -> its indicator row (value), ms:         " + Bench.summary(valueLatencies));
                 System.out.println("single update -> its position record, ms:               " + Bench.summary(rowLatencies));
                 System.out.println("single update -> national benchmark row, ms:            " + Bench.summary(benchLatencies));
-                return new Result(o, baseline, n / e2e, e2e, tables.indicatorRecords, tables.indicators.size(),
-                        tables.benchmarks.size(), tables.positionRecords, mismatches, rowLatencies, benchLatencies,
+                return new Result(o, baseline, n / e2e, e2e, counts.indicatorRecords(), counts.rows(),
+                        counts.benchmarks(), counts.positionRecords(), counts.mismatches(), rowLatencies, benchLatencies,
                         valueLatencies);
             } finally {
                 apps.forEach(AggregateApp::close);
             }
         }
+    }
+
+    /** What the settled tables held; {@code mismatches} -1 when not verified. */
+    record TableCounts(long indicatorRecords, int rows, int benchmarks, long positionRecords, int positions,
+                       long mismatches) {
+    }
+
+    /** Reads the settled tables, compares them with a recomputation at rest (when asked) and prints what it found. */
+    static TableCounts settledTables(String bootstrap, AggregateSerdes serdes, boolean verify, AreaDirectory directory,
+                                     AggregateConfig config) {
+        Tables tables = Tables.read(bootstrap, serdes);
+        long mismatches = verify ? tables.mismatches(directory, config) : -1;
+        System.out.printf(Locale.ROOT, "indicator topic: %,d records for %,d rows (%.2f per row); positions topic: %,d "
+                + "records for %,d positions; %,d benchmark rows; positions and benchmark rows differing from a "
+                + "recomputation at rest: %s%n", tables.indicatorRecords, tables.indicators.size(),
+                (double) tables.indicatorRecords / Math.max(1, tables.indicators.size()), tables.positionRecords,
+                tables.positions.size(), tables.benchmarks.size(), mismatches < 0 ? "not verified" : Long.toString(mismatches));
+        return new TableCounts(tables.indicatorRecords, tables.indicators.size(), tables.benchmarks.size(),
+                tables.positionRecords, tables.positions.size(), mismatches);
     }
 
     /** 342 municipalities in 5 size classes, 5 urbanity classes and 12 provinces. */

@@ -17,7 +17,8 @@ public record LocalRunOptions(boolean stayUp, Path outputDir, Path dataDir, Dura
               --stay-up         keep the platform and apps running after the summary (Ctrl-C stops), printing the
                                 bootstrap servers and registry URL for other consumers
               --output DIR      where the CSV tables go (default: out)
-              --data-dir DIR    Kafka and registry data (default: target/sobamo-data; env SOBAMO_DATA_DIR)
+              --data-dir DIR    Kafka and registry data (default: target/sobamo-data; env SOBAMO_DATA_DIR);
+                                one run per directory at a time
               --timeout SECONDS how long to wait for the pipeline to drain (default: 300)
             """;
 

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nl.sobamo.aggregate.export.ExportTable;
 import nl.sobamo.deploy.platform.EmbeddedPlatform;
 import nl.sobamo.deploy.platform.PlatformConfig;
+import nl.sobamo.deploy.platform.PlatformStartException;
 import nl.sobamo.deploy.report.CsvTables;
 import nl.sobamo.deploy.report.RunSummary;
 import nl.sobamo.deploy.run.LocalPipeline;
@@ -90,6 +91,11 @@ public final class SobamoLocal {
             PipelineResult result = run(pipeline[0], options);
             report(result, options.outputDir(), metrics.registry());
             exportFromQueryApi(pipeline[0], options.outputDir());
+        } catch (PlatformStartException e) {
+            // written for the person running it (what failed, what to do): no stack trace unless asked for
+            LOG.error("sobamo-local could not start the platform: {}", e.getMessage());
+            LOG.debug("Platform start failure", e);
+            System.exit(1);
         } catch (Exception | Error e) {
             // exit so the shutdown hook stops the apps and the platform: their threads would keep the JVM alive
             LOG.error("sobamo-local failed: {}", e.toString(), e);

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The shutdown hook is the caller's job: only the application knows whether it owns the JVM.
  * Without it, Ctrl-C would leave the registry process running (the next start cleans it up).
+ *
+ * <p>One platform per data directory: while one runs, another start on the same directory is refused with a
+ * {@link PlatformStartException} that says which process holds it ({@link DataDirLock}).
  */
 public final class EmbeddedPlatform implements AutoCloseable {
 
@@ -35,6 +38,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private volatile ApicurioRegistry registry;
     private volatile boolean started;
     private volatile boolean closed;
+    private volatile DataDirLock dirLock;
 
     public EmbeddedPlatform(PlatformConfig config) {
         this.config = config;
@@ -52,6 +56,23 @@ public final class EmbeddedPlatform implements AutoCloseable {
             return this;
         }
         long startNanos = System.nanoTime();
+        // Before anything touches the directory: a run already using it must be refused, not have its registry
+        // taken for an orphan and stopped (see DataDirLock).
+        dirLock = DataDirLock.acquire(config.dataDir());
+        try {
+            startComponents();
+        } catch (RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
+        started = true;
+        LOG.info("Embedded platform ready after {} ms: Kafka {} | schema registry {} | data {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                kafka.bootstrapServers(), registry.confluentApiUrl(), config.dataDir());
+        return this;
+    }
+
+    private void startComponents() {
         // Locating the distribution first fails fast, before a broker is started for nothing.
         ApicurioRegistry registry = ApicurioRegistry.fromConfig(config);
         synchronized (closeLock) {
@@ -89,11 +110,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
             close();
             throw new PlatformStartException("Embedded platform start was aborted: it was closed");
         }
-        started = true;
-        LOG.info("Embedded platform ready after {} ms: Kafka {} | schema registry {} | data {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                kafka.bootstrapServers(), registry.confluentApiUrl(), config.dataDir());
-        return this;
     }
 
     /** {@code bootstrap.servers} for Kafka clients. */
@@ -128,8 +144,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /**
      * Stops the registry, then Kafka (the reverse of the logical start order, so nothing that
-     * depends on the broker outlives it). Both are always attempted; the first failure is thrown
-     * with later ones suppressed. Idempotent.
+     * depends on the broker outlives it), then releases the data directory. Each is always
+     * attempted; the first failure is thrown with later ones suppressed. Idempotent.
      *
      * <p>May be called from a shutdown hook while {@link #start()} is still running: the registry
      * is stopped at once (its start then fails), Kafka as soon as its own start step returns.
@@ -155,6 +171,19 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 failure = e;
             } else {
                 failure.addSuppressed(e);
+            }
+        }
+        // last: the directory is free for the next run only once nothing of this one uses it
+        DataDirLock lock = dirLock;
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure != null) {

@@ -1,6 +1,7 @@
 package nl.sobamo.deploy.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -106,6 +107,23 @@ class EmbeddedPlatformIT {
 
         HttpResponse<String> rejected = postSchema(subjectUrl, SCHEMA_INCOMPATIBLE);
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(409);
+    }
+
+    @Test
+    void aSecondPlatformOnTheSameDataDirIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        EmbeddedPlatform second = new EmbeddedPlatform(configFor(dataDir));
+        assertThatThrownBy(second::start).isInstanceOf(PlatformStartException.class)
+                .hasMessageContaining(dataDir.toAbsolutePath().normalize().toString())
+                .hasMessageContaining("--data-dir");
+        second.close();
+
+        // the first platform's registry was not taken for an orphan and stopped, and its broker still answers
+        HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(platform.registryUrl() + "/config"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+            assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isEqualTo(platform.kafka().clusterId());
+        }
     }
 
     @Test

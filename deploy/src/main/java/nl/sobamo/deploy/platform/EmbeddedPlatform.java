@@ -158,36 +158,30 @@ public final class EmbeddedPlatform implements AutoCloseable {
         RuntimeException failure = null;
         ApicurioRegistry registry = this.registry;
         if (registry != null) {
-            try {
-                registry.close();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
+            failure = attempt(registry::close, failure);
         }
-        try {
-            kafka.close();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
+        failure = attempt(kafka::close, failure);
         // last: the directory is free for the next run only once nothing of this one uses it
         DataDirLock lock = dirLock;
         if (lock != null) {
-            try {
-                lock.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            failure = attempt(lock::close, failure);
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** Runs one stop step; its failure becomes the failure, or is suppressed by an earlier one. */
+    private static RuntimeException attempt(Runnable step, RuntimeException failure) {
+        try {
+            step.run();
+            return failure;
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+            return failure;
         }
     }
 }

@@ -43,8 +43,8 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private final AggregateConfig config;
     private final ReferenceEpoch epoch;
     private final String areaStoreName;
-    private final MemoryBudget budget;
     private final PositionBacklog backlog;
+    private final PositionCache cache;
     private ProcessorContext<String, PositionOutput> context;
     private KeyValueStore<String, IndicatorValue> inputs;
     private KeyValueStore<String, IndicatorPosition> positions;
@@ -53,7 +53,6 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
     private AreaDirectory directory;
     private long seenEpoch = -1;
     private RecomputeSchedule schedule;
-    private PositionCache cache;
 
     /**
      * @param budget  shared by the positions steps of all tasks of one app instance
@@ -64,8 +63,8 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         this.config = config;
         this.epoch = epoch;
         this.areaStoreName = areaStoreName;
-        this.budget = Objects.requireNonNull(budget, "budget");
         this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.cache = new PositionCache(Objects.requireNonNull(budget, "budget"));
     }
 
     @Override
@@ -76,10 +75,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         benchmarks = context.getStateStore(PositionStores.BENCHMARKS);
         areas = context.getStateStore(areaStoreName);
         directory = AreaDirectory.empty(config.nationalGroupSize());
-        if (cache != null) {
-            cache.clear();
-        }
-        cache = new PositionCache(budget);
+        cache.clear(); // a (re)initialised task rebuilds its memory from the stores
         Object commit = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         schedule = new RecomputeSchedule(context.getStateStore(PositionStores.DIRTY), context.taskId().toString(), config,
                 commit == null ? 0 : Long.parseLong(commit.toString()));
@@ -228,9 +224,7 @@ public final class PositionProcessor implements Processor<String, IndicatorValue
         if (context != null) {
             backlog.forget(context.taskId().toString());
         }
-        if (cache != null) {
-            cache.clear();
-        }
+        cache.clear();
     }
 
     private static IndicatorKey keyOf(IndicatorPosition p) {

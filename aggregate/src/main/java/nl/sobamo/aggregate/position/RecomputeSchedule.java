@@ -170,11 +170,6 @@ final class RecomputeSchedule {
         cursor = indicatorPeriod;
     }
 
-    /** The timing held in memory is dropped (a new task); the store's marks remain. */
-    void forget() {
-        marks.clear();
-    }
-
     /** {first, last, changes}; {0, 0, 0} when not dirty or dirty without timing (a reference change). */
     private static long[] parse(String mark) {
         if (mark == null || mark.isEmpty()) {
